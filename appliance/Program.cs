@@ -1,0 +1,1 @@
+return Hiy.Cli.HiyCli.Run(args);

@@ -1,0 +1,45 @@
+namespace Hiy.Config;
+
+/// <summary>
+/// The appliance's settings (API.md "Process and configuration"), after every layer has been applied:
+/// built-in defaults → TOML file → <c>HIY_*</c> environment → command-line flags.
+/// </summary>
+public sealed record HiyConfig
+{
+    public const string DefaultConfigPath = "/etc/hiy/hiy.toml";
+    public const string LetsEncryptProduction = "https://acme-v02.api.letsencrypt.org/directory";
+
+    public required string DataDir { get; init; }
+    public int HttpPort { get; init; } = 80;
+    /// <summary>0 turns the HTTPS listener off.</summary>
+    public int HttpsPort { get; init; } = 443;
+    /// <summary>Null listens on every interface.</summary>
+    public string? Bind { get; init; }
+    public string DockerHost { get; init; } = "unix:///var/run/docker.sock";
+    public string Domain { get; init; } = "localhost";
+    public string AcmeDirectoryUrl { get; init; } = LetsEncryptProduction;
+    public string? AcmeCaBundle { get; init; }
+    public IReadOnlyList<string> AcmeDnsServers { get; init; } = [];
+    public string CloudflareApiBase { get; init; } = "https://api.cloudflare.com/client/v4";
+    /// <summary>When set, the first-run wizard asks for it (pre-seeded on the boot partition by the image).</summary>
+    public string? SetupCode { get; init; }
+    /// <summary>Largest JSON body the API accepts; bigger ones get 413.</summary>
+    public long MaxApiBodyBytes { get; init; } = 1 << 20;
+    /// <summary>Minimum level written to the log: trace, debug, information, warning, error.</summary>
+    public string LogLevel { get; init; } = "information";
+
+    /// <summary>Where state goes when nothing says otherwise: systemd's StateDirectory, /var/lib/hiy as root, else the user's data dir.</summary>
+    public static string DefaultDataDir(Func<string, string?> env, bool isRoot)
+    {
+        var state = env("STATE_DIRECTORY");
+        if (!string.IsNullOrEmpty(state))
+            return state.Split(':')[0];
+        if (isRoot)
+            return "/var/lib/hiy";
+        var xdg = env("XDG_DATA_HOME");
+        var home = env("HOME");
+        return !string.IsNullOrEmpty(xdg) ? Path.Combine(xdg, "hiy")
+            : !string.IsNullOrEmpty(home) ? Path.Combine(home, ".local", "share", "hiy")
+            : Path.Combine(Path.GetTempPath(), "hiy");
+    }
+}

@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+
+namespace Hiy.Secrets;
+
+/// <summary>
+/// The master key file (32 random bytes, mode 0600) in the data directory. Created on first start;
+/// losing it makes every stored secret unreadable, so backups include it separately.
+/// </summary>
+public static class MasterKey
+{
+    public static byte[] LoadOrCreate(string path)
+    {
+        try
+        {
+            if (File.Exists(path))
+            {
+                var key = File.ReadAllBytes(path);
+                if (key.Length != SecretBox.KeySize)
+                    throw new SecretException($"master key {path}: expected {SecretBox.KeySize} bytes, found {key.Length}; restore it from a backup");
+                return key;
+            }
+            var fresh = RandomNumberGenerator.GetBytes(SecretBox.KeySize);
+            var tmp = path + ".tmp";
+            using (var fs = new FileStream(tmp, new FileStreamOptions
+            {
+                Mode = FileMode.Create,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            }))
+            {
+                fs.Write(fresh);
+                fs.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, path, overwrite: false);
+            return fresh;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SecretException($"master key {path}: {e.Message}", e);
+        }
+    }
+}

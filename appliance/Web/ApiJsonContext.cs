@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+using Hiy.Web.Api;
+
+namespace Hiy.Web;
+
+/// <summary>Every JSON shape of the public API (API.md: snake_case), source-generated for AOT.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(ProblemDocument))]
+[JsonSerializable(typeof(StatusResponse))]
+[JsonSerializable(typeof(ReadyResponse))]
+[JsonSerializable(typeof(SetupStatusResponse))]
+[JsonSerializable(typeof(SetupRequest))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(TokenResponse))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,211 @@
+using System.Net;
+using Hiy.Config;
+using Microsoft.AspNetCore.Connections;
+using Hiy.Core;
+using Hiy.Docker;
+using Hiy.Secrets;
+using Hiy.Store;
+using Hiy.Web.Api;
+using Hiy.Web.Auth;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Hiy.Web;
+
+/// <summary>
+/// The composition root of <c>hiy serve</c>: opens the data directory, the database and the master key,
+/// then builds the Kestrel host with the host split, the API gate and the routes.
+/// </summary>
+public sealed class ApplianceHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HiyDatabase _db;
+    private readonly DockerClient _docker;
+
+    private ApplianceHost(WebApplication app, HiyDatabase db, DockerClient docker, HiyConfig config)
+    {
+        _app = app;
+        _db = db;
+        _docker = docker;
+        Config = config;
+    }
+
+    public HiyConfig Config { get; }
+
+    /// <summary>The addresses Kestrel really listens on (port 0 resolved), once started.</summary>
+    public IReadOnlyList<string> Addresses =>
+        _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
+
+    public IServiceProvider Services => _app.Services;
+
+    public static ApplianceHost Build(HiyConfig config, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
+    {
+        time ??= TimeProvider.System;
+        var paths = new HiyPaths(config.DataDir);
+        PrepareDataDir(paths);
+        var db = HiyDatabase.Open(paths.Database);
+        DockerClient? docker = null;
+        try
+        {
+            var secrets = new SecretBox(MasterKey.LoadOrCreate(paths.MasterKey));
+            docker = new DockerClient(DockerEndpoint.Parse(config.DockerHost));
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = paths.DataDir });
+            builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+            ConfigureLogging(builder.Logging, config);
+            logging?.Invoke(builder.Logging);
+            builder.WebHost.ConfigureKestrel(k =>
+            {
+                k.AddServerHeader = false;
+                k.Limits.MaxRequestBodySize = config.MaxApiBodyBytes;
+                var ip = config.Bind is null ? null : IPAddress.Parse(config.Bind);
+                if (ip is null) k.ListenAnyIP(config.HttpPort);
+                else k.Listen(ip, config.HttpPort);
+            });
+
+            var settings = new SettingsRepository(db, secrets, time);
+            var auth = new AuthRepository(db, time);
+            var services = builder.Services;
+            services.AddSingleton(config);
+            services.AddSingleton(time);
+            services.AddSingleton(paths);
+            services.AddSingleton(db);
+            services.AddSingleton(secrets);
+            services.AddSingleton(docker);
+            services.AddSingleton(settings);
+            services.AddSingleton(auth);
+            services.AddSingleton(SetupState.Load(settings, config.Domain));
+            services.AddSingleton(new AttemptThrottle(time));
+            services.AddSingleton<ApiGuard>();
+            services.AddSingleton<HealthEndpoints>();
+            services.AddSingleton<AuthEndpoints>();
+            services.AddSingleton(sp => new SetupEndpoints(
+                sp.GetRequiredService<SetupState>(), db, settings, auth, sp.GetRequiredService<AttemptThrottle>(),
+                config.SetupCode, time, sp.GetRequiredService<ILogger<SetupEndpoints>>()));
+
+            var app = builder.Build();
+            MapRoutes(app);
+            return new ApplianceHost(app, db, docker, config);
+        }
+        catch
+        {
+            docker?.Dispose();
+            db.Dispose();
+            throw;
+        }
+    }
+
+    private static void MapRoutes(WebApplication app)
+    {
+        var errorLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hiy.Web");
+        app.Use(async (ctx, next) =>
+        {
+            try
+            {
+                await next(ctx);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ctx.RequestAborted.IsCancellationRequested)
+            {
+                WebLog.Unhandled(errorLog, e, ctx.Request.Method, ctx.Request.Path);
+                await HttpResults.Problem(ctx, 500, "Internal error", "hiy hit an unexpected error; details are in its log");
+            }
+        });
+
+        var state = app.Services.GetRequiredService<SetupState>();
+        app.Use(async (ctx, next) =>
+        {
+            if (HostSplit.AppLabel(ctx.Request.Host.Host, state.Domain) is { } label)
+            {
+                await AppHostAsync(ctx, label);
+                return;
+            }
+            await next(ctx);
+        });
+
+        var guard = app.Services.GetRequiredService<ApiGuard>();
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.Use(guard.InvokeAsync));
+
+        var health = app.Services.GetRequiredService<HealthEndpoints>();
+        var setup = app.Services.GetRequiredService<SetupEndpoints>();
+        var auth = app.Services.GetRequiredService<AuthEndpoints>();
+        app.MapGet("/health", HealthEndpoints.HealthAsync);
+        app.MapGet("/ready", health.ReadyAsync);
+        app.MapGet("/api/v1/setup", setup.GetAsync);
+        app.MapPost("/api/v1/setup", setup.PostAsync);
+        app.MapPost("/api/v1/auth/token", auth.TokenAsync);
+        app.MapFallback("/api/{**rest}", ctx => HttpResults.Problem(ctx, 404, "Not found", $"no API route {ctx.Request.Method} {ctx.Request.Path}"));
+    }
+
+    /// <summary>An app host with no app behind it (apps arrive with the runtime): a plain 404 naming it.</summary>
+    private static Task AppHostAsync(HttpContext ctx, string label)
+    {
+        ctx.Response.StatusCode = 404;
+        ctx.Response.ContentType = "text/plain; charset=utf-8";
+        return ctx.Response.WriteAsync($"hiy: no app named '{label}' is deployed here\n", ctx.RequestAborted);
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, HiyConfig config)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(Enum.Parse<LogLevel>(config.LogLevel, ignoreCase: true));
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 })
+        {
+            // Under systemd: "<6>" priority prefixes that journald turns into levels.
+            logging.AddSystemdConsole(o => o.IncludeScopes = false);
+            return;
+        }
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            o.ColorBehavior = Console.IsOutputRedirected ? LoggerColorBehavior.Disabled : LoggerColorBehavior.Default;
+        });
+    }
+
+    /// <summary>Creates the data directory (0700) and proves it is writable before anything else touches it.</summary>
+    private static void PrepareDataDir(HiyPaths paths)
+    {
+        try
+        {
+            Directory.CreateDirectory(paths.DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var probe = Path.Combine(paths.DataDir, ".write-test");
+            File.WriteAllText(probe, "ok");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"data_dir {paths.DataDir} is not usable: {e.Message}", e);
+        }
+    }
+
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await _app.StartAsync(ct);
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StartupException($"cannot listen on port {Config.HttpPort}: address already in use (another hiy or web server?); pick another with --http-port", e);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
+        {
+            var hint = Config.HttpPort < 1024 ? " (ports below 1024 need root; run with --http-port 8080 --https-port 0)" : "";
+            throw new StartupException($"cannot listen on port {Config.HttpPort}: {e.Message}{hint}", e);
+        }
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken ct = default) => _app.WaitForShutdownAsync(ct);
+
+    public async Task StopAsync() => await _app.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _docker.Dispose();
+        _db.Dispose();
+    }
+}

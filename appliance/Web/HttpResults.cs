@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Hiy.Web;
+
+/// <summary>How the API writes JSON and RFC 7807 problems; every handler answers through these.</summary>
+public static class HttpResults
+{
+    public const string ProblemContentType = "application/problem+json";
+
+    public static async Task Json<T>(HttpContext ctx, T value, JsonTypeInfo<T> type, int status = 200)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "application/json; charset=utf-8";
+        await JsonSerializer.SerializeAsync(ctx.Response.Body, value, type, ctx.RequestAborted);
+    }
+
+    public static Task Problem(HttpContext ctx, int status, string title, string detail,
+        IReadOnlyDictionary<string, string>? errors = null)
+    {
+        if (ctx.Response.HasStarted)
+            return Task.CompletedTask;
+        ctx.Response.Clear();
+        var doc = new ProblemDocument(TypeFor(status), title, status, detail, ctx.Request.Path, errors);
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = ProblemContentType;
+        return JsonSerializer.SerializeAsync(ctx.Response.Body, doc, ApiJsonContext.Default.ProblemDocument, ctx.RequestAborted);
+    }
+
+    /// <summary>A stable problem type per status, so clients can switch on it.</summary>
+    private static string TypeFor(int status) => status switch
+    {
+        400 => "urn:hiy:problem:bad-request",
+        401 => "urn:hiy:problem:unauthorized",
+        403 => "urn:hiy:problem:forbidden",
+        404 => "urn:hiy:problem:not-found",
+        409 => "urn:hiy:problem:conflict",
+        413 => "urn:hiy:problem:too-large",
+        415 => "urn:hiy:problem:unsupported-media-type",
+        422 => "urn:hiy:problem:invalid",
+        429 => "urn:hiy:problem:too-many-attempts",
+        503 => "urn:hiy:problem:unavailable",
+        _ => "about:blank",
+    };
+}

@@ -107,6 +107,8 @@ public sealed class ApplianceHost : IAsyncDisposable
             catch (Exception e) when (e is not OperationCanceledException || !ctx.RequestAborted.IsCancellationRequested)
             {
                 WebLog.Unhandled(errorLog, e, ctx.Request.Method, ctx.Request.Path);
+                if (!ctx.Response.HasStarted)
+                    ctx.Response.Clear();
                 await HttpResults.Problem(ctx, 500, "Internal error", "hiy hit an unexpected error; details are in its log");
             }
         });

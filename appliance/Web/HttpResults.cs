@@ -20,7 +20,6 @@ public static class HttpResults
     {
         if (ctx.Response.HasStarted)
             return Task.CompletedTask;
-        ctx.Response.Clear();
         var doc = new ProblemDocument(TypeFor(status), title, status, detail, ctx.Request.Path, errors);
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = ProblemContentType;

@@ -1,0 +1,105 @@
+using Hiy.Config;
+using Hiy.Config.Toml;
+
+namespace Hiy.Tests.Config;
+
+public class ConfigLoaderTests
+{
+    private static readonly HiyConfig Defaults = new() { DataDir = "/var/lib/hiy" };
+
+    private static ConfigSource Layer(string name, params (string Key, object Value)[] values) =>
+        new(name, values.Select(v => new KeyValuePair<string, object>(v.Key, v.Value)).ToArray());
+
+    [Fact]
+    public void Load_NoLayers_GivesDefaults()
+    {
+        var r = ConfigLoader.Load(Defaults, []);
+        Assert.True(r.Ok);
+        Assert.Equal(80, r.Config!.HttpPort);
+        Assert.Equal(443, r.Config.HttpsPort);
+        Assert.Equal("unix:///var/run/docker.sock", r.Config.DockerHost);
+        Assert.Equal("localhost", r.Config.Domain);
+        Assert.Null(r.Config.Bind);
+    }
+
+    [Fact]
+    public void Load_LaterLayer_Wins()
+    {
+        var toml = new TomlTable();
+        toml.TryAdd("http_port", 8080L);
+        toml.TryAdd("domain", "file.example");
+        var env = ConfigSource.FromEnvironment([new("HIY_HTTP_PORT", "9090"), new("PATH", "/bin")]);
+        var flags = Layer("command line", ("domain", "flag.example"));
+        var r = ConfigLoader.Load(Defaults, [ConfigLoader.FromToml("hiy.toml", toml), env, flags]);
+        Assert.True(r.Ok, string.Join("; ", r.Errors));
+        Assert.Equal(9090, r.Config!.HttpPort);
+        Assert.Equal("flag.example", r.Config.Domain);
+    }
+
+    [Fact]
+    public void Load_UnknownKey_WarnsAndContinues()
+    {
+        var r = ConfigLoader.Load(Defaults, [Layer("hiy.toml", ("htp_port", 1L))]);
+        Assert.True(r.Ok);
+        Assert.Contains(r.Warnings, w => w.Contains("unknown setting 'htp_port'"));
+    }
+
+    [Fact]
+    public void Load_SeveralBadValues_ReportsEveryOne()
+    {
+        var r = ConfigLoader.Load(Defaults, [Layer("hiy.toml",
+            ("http_port", 70000L), ("https_port", "x"), ("docker_host", "/var/run/docker.sock"),
+            ("domain", "not a domain"), ("acme_directory_url", "ftp://x"), ("bind", "nowhere"), ("data_dir", 3L))]);
+        Assert.False(r.Ok);
+        Assert.Null(r.Config);
+        Assert.Equal(7, r.Errors.Count);
+        Assert.Contains(r.Errors, e => e.StartsWith("hiy.toml: http_port: must be between 1 and 65535", StringComparison.Ordinal));
+        Assert.Contains(r.Errors, e => e.Contains("https_port: expected a whole number, got 'x'"));
+    }
+
+    [Theory]
+    [InlineData("https_port", "0", true)]
+    [InlineData("http_port", "0", false)]
+    [InlineData("bind", "127.0.0.1", true)]
+    [InlineData("bind", "::1", true)]
+    [InlineData("docker_host", "tcp://127.0.0.1:2375", true)]
+    [InlineData("domain", "Example.COM.", true)]
+    [InlineData("domain", "-bad.com", false)]
+    [InlineData("log_level", "debug", true)]
+    [InlineData("log_level", "loud", false)]
+    public void Load_FromEnvironmentString_ParsesOrRejects(string key, string value, bool ok) =>
+        Assert.Equal(ok, ConfigLoader.Load(Defaults, [ConfigSource.FromEnvironment([new("HIY_" + key.ToUpperInvariant(), value)])]).Ok);
+
+    [Fact]
+    public void Load_Domain_IsNormalised() =>
+        Assert.Equal("example.com", ConfigLoader.Load(Defaults, [Layer("f", ("domain", "Example.COM."))]).Config!.Domain);
+
+    [Fact]
+    public void Load_DnsServers_FromTomlArrayOrCommaList()
+    {
+        var arr = new TomlArray { "127.0.0.1:8053", "1.1.1.1" };
+        Assert.Equal(["127.0.0.1:8053", "1.1.1.1"], ConfigLoader.Load(Defaults, [Layer("f", ("acme_dns_servers", arr))]).Config!.AcmeDnsServers);
+        Assert.Equal(["a", "b"], ConfigLoader.Load(Defaults, [Layer("e", ("acme_dns_servers", "a, b"))]).Config!.AcmeDnsServers);
+    }
+
+    [Fact]
+    public void FromToml_NestedTable_BecomesDottedUnknownKey()
+    {
+        var inner = new TomlTable();
+        inner.TryAdd("ssid", "home");
+        var toml = new TomlTable();
+        toml.TryAdd("wifi", inner);
+        var r = ConfigLoader.Load(Defaults, [ConfigLoader.FromToml("hiy.toml", toml)]);
+        Assert.Contains(r.Warnings, w => w.Contains("'wifi.ssid'"));
+    }
+
+    [Theory]
+    [InlineData("/run/hiy-state", null, true, "/run/hiy-state")]
+    [InlineData(null, null, true, "/var/lib/hiy")]
+    [InlineData(null, "/x/data", false, "/x/data/hiy")]
+    public void DefaultDataDir_PicksSystemdThenRootThenXdg(string? state, string? xdg, bool root, string expected)
+    {
+        var env = new Dictionary<string, string?> { ["STATE_DIRECTORY"] = state, ["XDG_DATA_HOME"] = xdg, ["HOME"] = "/home/u" };
+        Assert.Equal(expected, HiyConfig.DefaultDataDir(k => env.GetValueOrDefault(k), root));
+    }
+}

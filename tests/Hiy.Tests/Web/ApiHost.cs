@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Hiy.Config;
+using Hiy.Web;
+
+namespace Hiy.Tests.Web;
+
+/// <summary>A real hiy (Kestrel, SQLite) on 127.0.0.1 with an ephemeral port and a scratch data dir.</summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    private readonly TempDir? _ownedDir;
+
+    private ApiHost(ApplianceHost host, TempDir? ownedDir, string dataDir)
+    {
+        Host = host;
+        _ownedDir = ownedDir;
+        DataDir = dataDir;
+        Client = new HttpClient { BaseAddress = new Uri(host.Addresses.Single()) };
+    }
+
+    public ApplianceHost Host { get; }
+    public HttpClient Client { get; }
+    public string DataDir { get; }
+
+    public static async Task<ApiHost> StartAsync(string? dataDir = null, string? setupCode = null, string docker = "unix:///nonexistent/docker.sock")
+    {
+        var owned = dataDir is null ? new TempDir() : null;
+        var dir = dataDir ?? owned!.Path;
+        var host = ApplianceHost.Build(new HiyConfig
+        {
+            DataDir = dir, HttpPort = 0, HttpsPort = 0, Bind = "127.0.0.1", DockerHost = docker, SetupCode = setupCode,
+            LogLevel = "warning",
+        });
+        await host.StartAsync();
+        return new ApiHost(host, owned, dir);
+    }
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>Completes the wizard and returns the API token.</summary>
+    public async Task<string> SetupAsync(string password = "correct horse battery", string extra = "")
+    {
+        var response = await Client.PostAsync("/api/v1/setup", Json($$"""{"admin_password":"{{password}}","domain":"example.com"{{extra}}}"""));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("token").GetString()!;
+    }
+
+    public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, int status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var doc = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(status, doc.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(doc.GetProperty("title").GetString()));
+        return doc;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Host.StopAsync();
+        await Host.DisposeAsync();
+        _ownedDir?.Dispose();
+    }
+}

@@ -82,7 +82,7 @@ internal sealed class TomlCursor(string text)
         {
             var c = Peek();
             if (IsForbiddenControl(c))
-                throw Error($"control character {Describe(c)} is not allowed in a comment");
+                throw Error($"control character {Code(c)} is not allowed in a comment");
             Pos++;
         }
     }
@@ -152,10 +152,16 @@ internal sealed class TomlCursor(string text)
     {
         End => "end of input",
         '\n' => "a newline",
-        '\r' => "a carriage return (U+000D)",
         '\'' => "\"'\"",
-        _ when c < 0x20 || c == 0x7F || char.IsSurrogate((char)c) || char.IsWhiteSpace((char)c)
-            => "U+" + c.ToString("X4", CultureInfo.InvariantCulture),
+        _ when IsInvisible(c) => Code(c),
         _ => $"'{(char)c}'",
     };
+
+    /// <summary>U+XXXX, for characters that would be invisible or confusing quoted.</summary>
+    public static string Code(int c) => "U+" + c.ToString("X4", CultureInfo.InvariantCulture);
+
+    private static bool IsInvisible(int c) => CharUnicodeInfo.GetUnicodeCategory((char)c) is
+        UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.SpaceSeparator
+        or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate
+        or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
 }

@@ -55,7 +55,7 @@ internal static class TomlNumberParser
                     ? "a float needs a digit before the '.'"
                     : $"expected a number, found {Found()}", _i);
             var intStart = _i;
-            ReadDigits(10, "number");
+            ReadDigits(10, "a number");
             // TOML 1.0 §Integer: "Leading zeros are not allowed" (the float integer part follows the same rule).
             if (token[intStart] == '0' && _i - intStart > 1)
                 throw Fail("leading zeros are not allowed", intStart);
@@ -65,7 +65,7 @@ internal static class TomlNumberParser
                 isFloat = true;
                 _i++;
                 ExpectDigit("after the '.' of a float");
-                ReadDigits(10, "float");
+                ReadDigits(10, "a float");
             }
             if (_i < token.Length && token[_i] is 'e' or 'E')
             {
@@ -74,7 +74,7 @@ internal static class TomlNumberParser
                 if (_i < token.Length && token[_i] is '+' or '-')
                     _i++;
                 ExpectDigit("in the exponent of a float");
-                ReadDigits(10, "exponent");
+                ReadDigits(10, "an exponent");
             }
             if (_i < token.Length)
                 throw Fail($"unexpected {Found()} in a number", _i);
@@ -96,11 +96,12 @@ internal static class TomlNumberParser
         {
             _i += 2;
             var name = radix switch { 16 => "hexadecimal", 8 => "octal", _ => "binary" };
+            var article = radix == 8 ? "an" : "a";
             ExpectDigit($"after the {name} prefix", radix);
             var digitsStart = _i;
-            ReadDigits(radix, name + " integer");
+            ReadDigits(radix, $"{article} {name} integer");
             if (_i < token.Length)
-                throw Fail($"unexpected {Found()} in a {name} integer", _i);
+                throw Fail($"unexpected {Found()} in {article} {name} integer", _i);
             ulong value = 0;
             for (var j = digitsStart; j < token.Length; j++)
             {
@@ -127,7 +128,7 @@ internal static class TomlNumberParser
                 else if (c == '_')
                 {
                     if (_i + 1 >= token.Length || !IsDigit(token[_i + 1], radix))
-                        throw Fail($"'_' in a {what} must be between two digits", _i);
+                        throw Fail($"'_' in {what} must be between two digits", _i);
                     _i++;
                 }
                 else

@@ -131,10 +131,12 @@ internal static class TomlStringParser
                 cursor.Advance();
                 AppendCodePoint(cursor, sb, start, c == 'u' ? 4 : 8);
                 return;
+            case TomlCursor.End:
+                throw cursor.Error("unterminated escape sequence", start);
+            case '\n' or '\r':
+                throw cursor.Error("a backslash at the end of a line is only allowed in a multi-line basic string", start);
             default:
-                throw cursor.Error(c == TomlCursor.End
-                    ? "unterminated escape sequence"
-                    : $"invalid escape sequence '\\{(c < 0x20 || c == 0x7F ? TomlCursor.Describe(c) : ((char)c).ToString())}' (TOML 1.0 allows \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX)", start);
+                throw cursor.Error($"invalid escape sequence '\\{(TomlCursor.IsForbiddenControl(c) ? TomlCursor.Code(c) : ((char)c).ToString())}' (TOML 1.0 allows \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX)", start);
         }
         cursor.Advance();
     }
@@ -168,9 +170,9 @@ internal static class TomlStringParser
     private static void CheckCharacter(TomlCursor cursor, int c)
     {
         if (c == '\r')
-            throw cursor.Error("a carriage return (U+000D) must be followed by a newline");
+            throw cursor.Error("a carriage return (U+000D) is only allowed as part of a CRLF newline");
         if (TomlCursor.IsForbiddenControl(c))
-            throw cursor.Error($"control character {TomlCursor.Describe(c)} is not allowed in a string (a basic string can escape it)");
+            throw cursor.Error($"control character {TomlCursor.Code(c)} is not allowed in a string (a basic string can escape it)");
     }
 
     private static string Where(TomlCursor cursor, int pos)

@@ -110,8 +110,10 @@ internal sealed class TomlTableBuilder(TomlCursor cursor)
                 TomlTable t when _origins[t] == Origin.Dotted => t,
                 TomlTable t when _origins[t] == Origin.Inline =>
                     throw Error($"cannot add '{TomlKeyReader.Display(key)}': '{name}' is an inline table, which cannot be extended", part),
-                // TOML 1.0 §Keys / toml-lang/toml#846: dotted keys cannot reach into a table made by a header.
-                TomlTable => throw Error($"cannot add '{TomlKeyReader.Display(key)}' with a dotted key: table '{name}' is defined by a [header]", part),
+                // toml-lang/toml#846: dotted keys cannot reach into a table that a [header] defined or implied.
+                TomlTable t => throw Error(_origins[t] == Origin.Implicit
+                    ? $"cannot add '{TomlKeyReader.Display(key)}' with a dotted key: table '{name}' was created by a deeper [header]"
+                    : $"cannot add '{TomlKeyReader.Display(key)}' with a dotted key: table '{name}' is defined by a [header]", part),
                 _ => throw Error($"cannot add '{TomlKeyReader.Display(key)}': '{name}' already holds {Kind(existing)}, not a table", part),
             };
         }

@@ -37,6 +37,8 @@ internal static class TomlNumberParser
                 return negative ? double.NegativeInfinity : double.PositiveInfinity;
             if (rest is "nan")
                 return double.NaN;
+            if (rest.Length > 0 && char.IsAsciiLetter(rest[0]))
+                throw Fail($"expected a value, found '{token}' (the special floats are inf and nan, lower case)", 0);
             if (rest.Length >= 2 && rest[0] == '0' && rest[1] is 'x' or 'o' or 'b' or 'X' or 'O' or 'B')
             {
                 if (rest[1] is 'X' or 'O' or 'B')

@@ -26,9 +26,20 @@ internal sealed class TomlValueParser(TomlCursor cursor, TomlTableBuilder builde
         }
         if (TomlCursor.IsDigit(c) && TomlDateTimeParser.StartsHere(cursor))
             return TomlDateTimeParser.Read(cursor);
-        if (TomlCursor.IsDigit(c) || c is '+' or '-' or 'i' or 'n')
+        if (TomlCursor.IsDigit(c) || c is '+' or '-' || cursor.StartsWith("inf") || cursor.StartsWith("nan"))
             return TomlNumberParser.Read(cursor);
+        if (c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z'))
+            throw cursor.Error($"expected a value, found '{Word()}' (strings must be quoted)");
         throw cursor.Error($"expected a value, found {TomlCursor.Describe(c)}");
+    }
+
+    /// <summary>The bare word at the cursor, for a message; the cursor does not move.</summary>
+    private string Word()
+    {
+        var end = 0;
+        while (TomlKeyReader.IsBare(cursor.Peek(end)) && end < 40)
+            end++;
+        return cursor.Slice(cursor.Pos, cursor.Pos + end);
     }
 
     private bool ReadWord(string word, bool value)

@@ -120,7 +120,12 @@ internal sealed class TomlCursor(string text)
         return new TomlException(reason, line, column);
     }
 
-    public (int Line, int Column) LineAndColumnOf(int pos) => LineAndColumn(_text, pos);
+    /// <summary>"line:column" of an earlier position, for messages such as "opened at 3:7".</summary>
+    public string Where(int pos)
+    {
+        var (line, column) = LineAndColumn(_text, pos);
+        return line.ToString(CultureInfo.InvariantCulture) + ":" + column.ToString(CultureInfo.InvariantCulture);
+    }
 
     /// <summary>
     /// 1-based line and column of a UTF-16 index. Columns count Unicode scalar values, so a character

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Hiy.Config.Toml;
@@ -30,8 +29,8 @@ internal static class TomlStringParser
                 return sb.ToString();
             }
             if (c == TomlCursor.End)
-                throw cursor.Error("unterminated string (opened at " + Where(cursor, start) + ")");
-            if (c is '\n' || cursor.AtNewline)
+                throw cursor.Error($"unterminated string (opened at {cursor.Where(start)})");
+            if (cursor.AtNewline)
                 throw cursor.Error("newline in a single-line string (use a multi-line string, or \\n)");
             if (quote == '"' && c == '\\')
             {
@@ -68,7 +67,7 @@ internal static class TomlStringParser
                 return sb.ToString();
             }
             if (c == TomlCursor.End)
-                throw cursor.Error("unterminated multi-line string (opened at " + Where(cursor, start) + ")");
+                throw cursor.Error($"unterminated multi-line string (opened at {cursor.Where(start)})");
             if (cursor.TryTakeNewline())
             {
                 // CRLF becomes LF, so a value does not depend on how git checked the file out
@@ -173,11 +172,5 @@ internal static class TomlStringParser
             throw cursor.Error("a carriage return (U+000D) is only allowed as part of a CRLF newline");
         if (TomlCursor.IsForbiddenControl(c))
             throw cursor.Error($"control character {TomlCursor.Code(c)} is not allowed in a string (a basic string can escape it)");
-    }
-
-    private static string Where(TomlCursor cursor, int pos)
-    {
-        var (line, column) = cursor.LineAndColumnOf(pos);
-        return line.ToString(CultureInfo.InvariantCulture) + ":" + column.ToString(CultureInfo.InvariantCulture);
     }
 }

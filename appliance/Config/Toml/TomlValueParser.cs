@@ -125,9 +125,6 @@ internal sealed class TomlValueParser(TomlCursor cursor, TomlTableBuilder builde
             throw cursor.Error("an inline table must be on one line (TOML 1.0 allows no newline before its '}')");
     }
 
-    private TomlException Unterminated(string what, int start)
-    {
-        var (line, column) = cursor.LineAndColumnOf(start);
-        return cursor.Error($"unterminated {what} (opened at {line}:{column})");
-    }
+    private TomlException Unterminated(string what, int start) =>
+        cursor.Error($"unterminated {what} (opened at {cursor.Where(start)})");
 }

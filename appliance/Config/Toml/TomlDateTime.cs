@@ -19,4 +19,29 @@ public sealed record TomlDateTime(
         Kind == TomlDateTimeKind.OffsetDateTime && Date is { } d && Time is { } t && Offset is { } o
             ? new DateTimeOffset(d.ToDateTime(t), o)
             : null;
+
+    /// <summary>The value in RFC 3339 form (upper-case 'T' and 'Z'), fractional seconds as written.</summary>
+    public override string ToString()
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var sb = new System.Text.StringBuilder();
+        if (Date is { } d)
+            sb.Append(d.ToString("yyyy-MM-dd", inv));
+        if (Date is not null && Time is not null)
+            sb.Append('T');
+        if (Time is { } t)
+        {
+            sb.Append(t.ToString("HH:mm:ss", inv));
+            if (Fraction is not null)
+                sb.Append('.').Append(Fraction);
+        }
+        if (Offset is { } o)
+        {
+            if (o == TimeSpan.Zero)
+                sb.Append('Z');
+            else
+                sb.Append(o < TimeSpan.Zero ? '-' : '+').Append(o.Duration().ToString(@"hh\:mm", inv));
+        }
+        return sb.ToString();
+    }
 }

@@ -20,10 +20,10 @@ public static class ServeSettings
         var path = explicitPath ?? HiyConfig.DefaultConfigPath;
         if (File.Exists(path))
         {
-            string text;
+            byte[] text;
             try
             {
-                text = File.ReadAllText(path);
+                text = File.ReadAllBytes(path); // bytes, so invalid UTF-8 is reported where it is
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

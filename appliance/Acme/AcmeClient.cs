@@ -1,0 +1,312 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hiy.Acme;
+
+/// <summary>
+/// An RFC 8555 client: directory, nonces, ES256-signed POSTs, accounts, orders, authorizations,
+/// challenges, finalize and download. It holds no state beyond the directory, one spare nonce and
+/// the account URL; the orchestration lives in <see cref="CertificateIssuer"/>.
+/// </summary>
+public sealed partial class AcmeClient : IDisposable
+{
+    private const string JoseJson = "application/jose+json";
+    private const string PemChain = "application/pem-certificate-chain";
+
+    private readonly HttpClient _http;
+    private readonly AcmeAccountKey _key;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private AcmeDirectory? _directory;
+    private string? _nonce;
+
+    public AcmeClient(Uri directoryUrl, AcmeAccountKey accountKey, HttpMessageHandler handler,
+        TimeProvider? time = null, AcmeClientOptions? options = null, ILogger? logger = null, bool disposeHandler = true)
+    {
+        DirectoryUrl = directoryUrl;
+        _key = accountKey;
+        _time = time ?? TimeProvider.System;
+        Options = options ?? new AcmeClientOptions();
+        _log = logger ?? NullLogger.Instance;
+        _http = new HttpClient(handler, disposeHandler) { Timeout = TimeSpan.FromSeconds(60) };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(Options.UserAgent);
+    }
+
+    public Uri DirectoryUrl { get; }
+
+    public AcmeClientOptions Options { get; }
+
+    /// <summary>The account URL (JWS kid) once an account was found or created.</summary>
+    public Uri? AccountUrl { get; private set; }
+
+    public AcmeAccountKey AccountKey => _key;
+
+    /// <summary>The key authorization for a challenge token (RFC 8555 §8.1).</summary>
+    public string KeyAuthorizationFor(string token) => KeyAuthorization.Compute(token, _key.Thumbprint);
+
+    /// <summary>GET the directory once (RFC 8555 §7.1.1).</summary>
+    public async Task<AcmeDirectory> GetDirectoryAsync(CancellationToken ct = default)
+    {
+        if (_directory is not null)
+            return _directory;
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, DirectoryUrl), "directory", ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "directory", ct).ConfigureAwait(false);
+        _directory = await ReadJsonAsync(response, AcmeJsonContext.Default.AcmeDirectory, "directory", ct).ConfigureAwait(false);
+        return _directory;
+    }
+
+    /// <summary>Looks the account up by key only (RFC 8555 §7.3.1 onlyReturnExisting); null when there is none.</summary>
+    public async Task<AcmeAccount?> FindAccountAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            return await AccountRequestAsync(new AcmeAccountResource { OnlyReturnExisting = true }, ct).ConfigureAwait(false);
+        }
+        catch (AcmeException e) when (e.Problem?.Is("accountDoesNotExist") == true)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Creates the account, or returns the existing one for this key (RFC 8555 §7.3).</summary>
+    public Task<AcmeAccount> CreateAccountAsync(IEnumerable<string> contact, bool termsOfServiceAgreed, CancellationToken ct = default) =>
+        AccountRequestAsync(new AcmeAccountResource
+        {
+            Contact = contact.Select(c => c.Contains(':', StringComparison.Ordinal) ? c : "mailto:" + c).ToArray(),
+            TermsOfServiceAgreed = termsOfServiceAgreed,
+        }, ct);
+
+    /// <summary>Reuses the key's account when the CA knows it, otherwise creates one.</summary>
+    public async Task<AcmeAccount> EnsureAccountAsync(IEnumerable<string> contact, CancellationToken ct = default) =>
+        await FindAccountAsync(ct).ConfigureAwait(false)
+        ?? await CreateAccountAsync(contact, termsOfServiceAgreed: true, ct).ConfigureAwait(false);
+
+    private async Task<AcmeAccount> AccountRequestAsync(AcmeAccountResource body, CancellationToken ct)
+    {
+        var dir = await GetDirectoryAsync(ct).ConfigureAwait(false);
+        var r = await PostAsync(dir.NewAccount, body, AcmeJsonContext.Default.AcmeAccountResource,
+            AcmeJsonContext.Default.AcmeAccountResource, "account", useJwk: true, ct).ConfigureAwait(false);
+        AccountUrl = r.Location ?? throw new AcmeException("acme: account: the server sent no account URL (Location)");
+        return new AcmeAccount(AccountUrl, r.Value.Status ?? "valid", r.Value.Contact ?? []);
+    }
+
+    /// <summary>newOrder for the given DNS names (RFC 8555 §7.4); wildcards as <c>*.example.test</c>.</summary>
+    public async Task<AcmeOrder> NewOrderAsync(IReadOnlyList<string> names, CancellationToken ct = default)
+    {
+        var dir = await GetDirectoryAsync(ct).ConfigureAwait(false);
+        var r = await PostAsync(dir.NewOrder, new NewOrderRequest(names.Select(AcmeIdentifier.Dns).ToArray()),
+            AcmeJsonContext.Default.NewOrderRequest, AcmeJsonContext.Default.AcmeOrder,
+            $"order for {names.FirstOrDefault()}", useJwk: false, ct).ConfigureAwait(false);
+        return r.Value with { Url = r.Location ?? throw new AcmeException($"acme: order for {names.FirstOrDefault()}: the server sent no order URL") };
+    }
+
+    public async Task<AcmeOrder> GetOrderAsync(Uri orderUrl, string? subject = null, CancellationToken ct = default)
+    {
+        var r = await PostAsGetAsync(orderUrl, AcmeJsonContext.Default.AcmeOrder, subject ?? $"order {orderUrl}", ct).ConfigureAwait(false);
+        return r.Value with { Url = orderUrl };
+    }
+
+    public async Task<AcmeAuthorization> GetAuthorizationAsync(Uri authorizationUrl, CancellationToken ct = default) =>
+        (await PostAsGetAsync(authorizationUrl, AcmeJsonContext.Default.AcmeAuthorization, $"authorization {authorizationUrl}", ct).ConfigureAwait(false)).Value;
+
+    /// <summary>Tells the server the challenge is ready to be validated: POST <c>{}</c> (RFC 8555 §7.5.1).</summary>
+    public async Task<AcmeChallenge> RespondToChallengeAsync(Uri challengeUrl, string? subject = null, CancellationToken ct = default) =>
+        (await PostAsync(challengeUrl, new EmptyObject(), AcmeJsonContext.Default.EmptyObject, AcmeJsonContext.Default.AcmeChallenge,
+            subject ?? $"challenge {challengeUrl}", useJwk: false, ct).ConfigureAwait(false)).Value;
+
+    /// <summary>Polls an authorization until it leaves <c>pending</c> (RFC 8555 §7.5.1), honouring Retry-After.</summary>
+    public async Task<AcmeAuthorization> WaitForAuthorizationAsync(Uri authorizationUrl, string subject, CancellationToken ct = default) =>
+        await PollAsync(authorizationUrl, AcmeJsonContext.Default.AcmeAuthorization, a => a.Status is not "pending", subject, ct).ConfigureAwait(false);
+
+    /// <summary>Polls an order until it is neither <c>pending</c> nor <c>processing</c> (RFC 8555 §7.4).</summary>
+    public async Task<AcmeOrder> WaitForOrderAsync(Uri orderUrl, string subject, CancellationToken ct = default) =>
+        (await PollAsync(orderUrl, AcmeJsonContext.Default.AcmeOrder, o => o.Status is not ("pending" or "processing"), subject, ct).ConfigureAwait(false))
+        with { Url = orderUrl };
+
+    /// <summary>Sends the CSR (DER) to the order's finalize URL (RFC 8555 §7.4).</summary>
+    public async Task<AcmeOrder> FinalizeAsync(AcmeOrder order, byte[] csrDer, string subject, CancellationToken ct = default)
+    {
+        var url = order.Finalize ?? throw new AcmeException($"acme: {subject}: the order has no finalize URL");
+        var r = await PostAsync(url, new FinalizeRequest(System.Buffers.Text.Base64Url.EncodeToString(csrDer)),
+            AcmeJsonContext.Default.FinalizeRequest, AcmeJsonContext.Default.AcmeOrder, subject, useJwk: false, ct).ConfigureAwait(false);
+        return r.Value with { Url = order.Url };
+    }
+
+    /// <summary>Downloads the PEM chain, leaf first (RFC 8555 §7.4.2).</summary>
+    public async Task<string> DownloadCertificateAsync(Uri certificateUrl, string subject, CancellationToken ct = default)
+    {
+        using var response = await PostRawAsync(certificateUrl, "", subject, useJwk: false, PemChain, ct).ConfigureAwait(false);
+        return await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+    }
+
+    private async Task<T> PollAsync<T>(Uri url, JsonTypeInfo<T> typeInfo, Func<T, bool> done, string subject, CancellationToken ct)
+    {
+        var deadline = _time.GetUtcNow() + Options.PollTimeout;
+        while (true)
+        {
+            var r = await PostAsGetAsync(url, typeInfo, subject, ct).ConfigureAwait(false);
+            if (done(r.Value))
+                return r.Value;
+            var delay = r.RetryAfter is { } ra && ra > TimeSpan.Zero
+                ? (ra > Options.MaxPollDelay ? Options.MaxPollDelay : ra)
+                : Options.PollInterval;
+            if (_time.GetUtcNow() + delay > deadline)
+                throw new AcmeException($"acme: {subject}: still not done after {Options.PollTimeout.TotalSeconds:0} s");
+            LogPolling(subject, delay.TotalMilliseconds);
+            await Task.Delay(delay, _time, ct).ConfigureAwait(false);
+        }
+    }
+
+    private Task<AcmeResponse<T>> PostAsGetAsync<T>(Uri url, JsonTypeInfo<T> responseType, string subject, CancellationToken ct) =>
+        ParseAsync(PostRawAsync(url, "", subject, useJwk: false, null, ct), responseType, subject, ct);
+
+    private Task<AcmeResponse<TResponse>> PostAsync<TRequest, TResponse>(Uri url, TRequest body, JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType, string subject, bool useJwk, CancellationToken ct) =>
+        ParseAsync(PostRawAsync(url, System.Buffers.Text.Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(body, requestType)),
+            subject, useJwk, null, ct), responseType, subject, ct);
+
+    private async Task<AcmeResponse<T>> ParseAsync<T>(Task<HttpResponseMessage> send, JsonTypeInfo<T> typeInfo, string subject, CancellationToken ct)
+    {
+        using var response = await send.ConfigureAwait(false);
+        var value = await ReadJsonAsync(response, typeInfo, subject, ct).ConfigureAwait(false);
+        return new AcmeResponse<T>(value, response.Headers.Location, RetryAfterOf(response));
+    }
+
+    /// <summary>
+    /// One signed POST with nonce handling: take the spare nonce (or HEAD newNonce), sign, send, keep
+    /// the Replay-Nonce, and on badNonce sign again with the fresh one, a bounded number of times (§6.5).
+    /// </summary>
+    private async Task<HttpResponseMessage> PostRawAsync(Uri url, string payloadB64, string subject, bool useJwk, string? accept, CancellationToken ct)
+    {
+        string? kid = null;
+        if (!useJwk)
+            kid = (AccountUrl ?? throw new AcmeException($"acme: {subject}: no account yet (call EnsureAccountAsync first)")).AbsoluteUri;
+        for (var attempt = 1; ; attempt++)
+        {
+            var nonce = await TakeNonceAsync(ct).ConfigureAwait(false);
+            var jws = AcmeJws.Sign(_key, url, nonce, kid, payloadB64);
+            var request = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(jws, AcmeJsonContext.Default.JwsMessage)),
+            };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(JoseJson);
+            if (accept is not null)
+                request.Headers.Accept.ParseAdd(accept);
+            var response = await SendAsync(request, subject, ct).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+                return response;
+            using (response)
+            {
+                var problem = await ReadProblemAsync(response, ct).ConfigureAwait(false);
+                if (problem?.Is("badNonce") == true && attempt <= Options.MaxBadNonceRetries)
+                {
+                    LogBadNonce(subject, attempt);
+                    continue;
+                }
+                throw ProblemException(subject, problem, response);
+            }
+        }
+    }
+
+    private async Task<string> TakeNonceAsync(CancellationToken ct)
+    {
+        if (Interlocked.Exchange(ref _nonce, null) is { } spare)
+            return spare;
+        var dir = await GetDirectoryAsync(ct).ConfigureAwait(false);
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Head, dir.NewNonce), "new nonce", ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "new nonce", ct).ConfigureAwait(false);
+        return Interlocked.Exchange(ref _nonce, null)
+            ?? throw new AcmeException("acme: new nonce: the server sent no Replay-Nonce header");
+    }
+
+    /// <summary>Test hook: the next request uses this nonce (a wrong one provokes badNonce).</summary>
+    internal void SetNextNonce(string nonce) => Volatile.Write(ref _nonce, nonce);
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string subject, CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new AcmeException($"acme: {subject}: cannot reach {request.RequestUri?.GetLeftPart(UriPartial.Authority)}: {e.Message}", inner: e);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new AcmeException($"acme: {subject}: {request.RequestUri?.GetLeftPart(UriPartial.Authority)} did not answer in time", inner: e);
+        }
+        finally
+        {
+            request.Dispose();
+        }
+        // RFC 8555 §6.5: every response may carry a fresh nonce; keep it for the next request.
+        if (response.Headers.TryGetValues("Replay-Nonce", out var nonces) && nonces.FirstOrDefault() is { Length: > 0 } fresh)
+            Volatile.Write(ref _nonce, fresh);
+        return response;
+    }
+
+    private async Task EnsureSuccessAsync(HttpResponseMessage response, string subject, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode)
+            return;
+        throw ProblemException(subject, await ReadProblemAsync(response, ct).ConfigureAwait(false), response);
+    }
+
+    private AcmeException ProblemException(string subject, AcmeProblem? problem, HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        var what = problem is null ? $"HTTP {status} without a problem document" : $"{problem.Summary} (HTTP {status})";
+        return new AcmeException($"acme: {subject}: {what}", problem, response.StatusCode, RetryAfterOf(response));
+    }
+
+    private static async Task<AcmeProblem?> ReadProblemAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        if (body.Length == 0)
+            return null;
+        try
+        {
+            return JsonSerializer.Deserialize(body, AcmeJsonContext.Default.AcmeProblem);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, string subject, CancellationToken ct)
+    {
+        var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return JsonSerializer.Deserialize(body, typeInfo)
+                ?? throw new AcmeException($"acme: {subject}: empty response (HTTP {(int)response.StatusCode})");
+        }
+        catch (JsonException e)
+        {
+            throw new AcmeException($"acme: {subject}: unreadable response: {e.Message}", status: response.StatusCode, inner: e);
+        }
+    }
+
+    /// <summary>Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3).</summary>
+    private TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - _time.GetUtcNow() is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero,
+        _ => null,
+    };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "acme: {Subject}: badNonce, retrying with a fresh nonce (attempt {Attempt})")]
+    private partial void LogBadNonce(string subject, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "acme: {Subject}: not done yet, polling again in {DelayMs} ms")]
+    private partial void LogPolling(string subject, double delayMs);
+
+    public void Dispose() => _http.Dispose();
+}

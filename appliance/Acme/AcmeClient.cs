@@ -45,6 +45,9 @@ public sealed partial class AcmeClient : IDisposable
 
     public AcmeAccountKey AccountKey => _key;
 
+    /// <summary>Uses a known account URL (stored with the key) instead of looking the account up.</summary>
+    public void UseAccount(Uri accountUrl) => AccountUrl = accountUrl;
+
     /// <summary>The key authorization for a challenge token (RFC 8555 §8.1).</summary>
     public string KeyAuthorizationFor(string token) => KeyAuthorization.Compute(token, _key.Thumbprint);
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -220,10 +219,17 @@ public sealed partial class AcmeClient : IDisposable
         if (Interlocked.Exchange(ref _nonce, null) is { } spare)
             return spare;
         var dir = await GetDirectoryAsync(ct).ConfigureAwait(false);
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Head, dir.NewNonce), "new nonce", ct).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, "new nonce", ct).ConfigureAwait(false);
-        return Interlocked.Exchange(ref _nonce, null)
-            ?? throw new AcmeException("acme: new nonce: the server sent no Replay-Nonce header");
+        // A concurrent request may take the nonce this HEAD stored before we do: then ask again.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Head, dir.NewNonce), "new nonce", ct).ConfigureAwait(false);
+            await EnsureSuccessAsync(response, "new nonce", ct).ConfigureAwait(false);
+            if (!response.Headers.Contains("Replay-Nonce"))
+                break;
+            if (Interlocked.Exchange(ref _nonce, null) is { } fresh)
+                return fresh;
+        }
+        throw new AcmeException("acme: new nonce: the server sent no Replay-Nonce header");
     }
 
     /// <summary>Test hook: the next request uses this nonce (a wrong one provokes badNonce).</summary>

@@ -102,7 +102,7 @@ public sealed class CertificateIssuerPebbleTests
         var e = await Assert.ThrowsAsync<AcmeException>(() => issuer.IssueAsync(CertificateIssuer.NamesFor(domain)));
 
         Assert.StartsWith($"acme: order for {domain}: dns: TXT _acme-challenge.{domain} = ", e.Message);
-        Assert.Contains("not visible after 1 s at 127.0.0.1:8053: no TXT record", e.Message);
+        Assert.Contains($"not visible after 1 s at {PebbleEnv.Dns}: no TXT record", e.Message);
         Assert.Equal(2, cloudflare.Deleted.Count);
         Assert.Equal(0, cloudflare.LiveCount);
     }

@@ -9,8 +9,11 @@ namespace Hiy.Acme.Dns;
 /// </summary>
 public static class DnsMessage
 {
-    public const ushort TypeTxt = 16;
+    public const ushort TypeA = 1;
+    public const ushort TypeNs = 2;
     public const ushort TypeCname = 5;
+    public const ushort TypeTxt = 16;
+    public const ushort TypeAaaa = 28;
     public const ushort ClassIn = 1;
     private const int HeaderLength = 12;
     private const int MaxNameLength = 255; // RFC 1035 §2.3.4
@@ -82,7 +85,18 @@ public static class DnsMessage
             if (offset + rdLength > message.Length)
                 throw new FormatException("dns: record data runs past the end of the message");
             var rdata = message.Slice(offset, rdLength);
-            answers.Add(new DnsRecord(name, type, cls, ttl, type == TypeTxt ? ReadTxt(rdata) : null));
+            var record = new DnsRecord(name, type, cls, ttl, type == TypeTxt ? ReadTxt(rdata) : null);
+            if (type is TypeNs or TypeCname)
+            {
+                // The target is a name that may point into the rest of the message (RFC 1035 §4.1.4).
+                var targetOffset = offset;
+                record = record with { Target = ReadName(message, ref targetOffset) };
+            }
+            else if ((type == TypeA && rdLength == 4) || (type == TypeAaaa && rdLength == 16))
+            {
+                record = record with { Address = new System.Net.IPAddress(rdata) };
+            }
+            answers.Add(record);
             offset += rdLength;
         }
         return new DnsResponse(id, IsResponse: (flags & 0x8000) != 0, Truncated: (flags & 0x0200) != 0,

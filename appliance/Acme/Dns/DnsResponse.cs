@@ -7,8 +7,13 @@ public sealed record DnsResponse(ushort Id, bool IsResponse, bool Truncated, Dns
     public IReadOnlyList<string> TxtValues => Answers.Where(a => a.Txt is not null).Select(a => a.Txt!).ToArray();
 }
 
-/// <summary>One resource record; <see cref="Txt"/> is set for TXT records (character-strings joined).</summary>
-public sealed record DnsRecord(string Name, ushort Type, ushort Class, uint Ttl, string? Txt);
+/// <summary>One resource record; <see cref="Txt"/> is set for TXT records (character-strings joined),
+/// <see cref="Target"/> for NS and CNAME, <see cref="Address"/> for A and AAAA.</summary>
+public sealed record DnsRecord(string Name, ushort Type, ushort Class, uint Ttl, string? Txt)
+{
+    public string? Target { get; init; }
+    public System.Net.IPAddress? Address { get; init; }
+}
 
 /// <summary>RCODE (RFC 1035 §4.1.1).</summary>
 public enum DnsResponseCode

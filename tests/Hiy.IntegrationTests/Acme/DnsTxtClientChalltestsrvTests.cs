@@ -50,6 +50,14 @@ public sealed class DnsTxtClientChalltestsrvTests
     }
 
     [Fact]
+    public async Task QueryAsync_ARecord_IsChalltestsrvsDefaultAddress()
+    {
+        var response = await new DnsTxtClient().QueryAsync(PebbleEnv.Dns, PebbleEnv.UniqueLabel("a") + ".hiy.test", DnsMessage.TypeA);
+
+        Assert.Equal(IPAddress.Loopback, Assert.Single(response.Answers).Address);
+    }
+
+    [Fact]
     public async Task QueryTxtAsync_NobodyListening_TimesOutNamingServerAndName()
     {
         // A UDP port on 127.0.0.1 that we hold but never answer on.

@@ -21,11 +21,3 @@ public sealed record CloudflareDnsRecord
     public string? Content { get; init; }
     public int? Ttl { get; init; }
 }
-
-/// <summary>Source-generated JSON for the Cloudflare API (snake_case members).</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(CloudflareDnsRecord))]
-[JsonSerializable(typeof(CloudflareEnvelope<CloudflareDnsRecord>))]
-public sealed partial class CloudflareJsonContext : JsonSerializerContext;

@@ -1,25 +1,5 @@
 namespace Hiy.Acme;
 
-/// <summary>Where a certificate stands, for the dashboard's certificate status.</summary>
-public enum RenewalStatus
-{
-    /// <summary>No certificate yet: issue now (or after the backoff of earlier failures).</summary>
-    Missing,
-    Valid,
-    /// <summary>Less than a third of the lifetime is left: renew.</summary>
-    RenewalDue,
-    /// <summary>Renewal failed; the next attempt waits for the backoff.</summary>
-    BackingOff,
-    Expired,
-}
-
-/// <summary>The facts renewal decisions are made from; persisted by the caller.</summary>
-public sealed record RenewalState(
-    DateTimeOffset? NotBefore,
-    DateTimeOffset? NotAfter,
-    int ConsecutiveFailures = 0,
-    DateTimeOffset? LastFailureAt = null);
-
 /// <summary>
 /// When to renew and how long to back off after failures. Pure: every input, the clock included,
 /// comes in as a value. A third of the lifetime left is Let's Encrypt's advice (30 days of 90).

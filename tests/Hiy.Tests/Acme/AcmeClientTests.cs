@@ -107,6 +107,73 @@ public sealed class AcmeClientTests
         Assert.Equal("acme: directory: cannot reach https://ca.test: Connection refused", e.Message);
     }
 
+    [Theory]
+    [InlineData(7, 7)] // Retry-After is honoured
+    [InlineData(120, 30)] // and bounded by MaxPollDelay
+    [InlineData(null, 2)] // no hint: PollInterval
+    public async Task WaitForAuthorizationAsync_Pending_PollsWithRetryAfter(int? retryAfter, int expectedDelay)
+    {
+        var polls = 0;
+        var server = new ScriptedCa((req, _) => req.RequestUri!.AbsolutePath != "/authz/1" ? null
+            : Interlocked.Increment(ref polls) < 3
+                ? Json(HttpStatusCode.OK, """{"status":"pending","identifier":{"type":"dns","value":"a.test"},"challenges":[]}""", retryAfter: retryAfter)
+                : Json(HttpStatusCode.OK, """{"status":"valid","identifier":{"type":"dns","value":"a.test"},"challenges":[]}"""));
+        var time = new SteppingTimeProvider();
+        using var key = AcmeAccountKey.Create();
+        using var client = new AcmeClient(DirectoryUrl, key, server, time,
+            new AcmeClientOptions { PollInterval = TimeSpan.FromSeconds(2), MaxPollDelay = TimeSpan.FromSeconds(30) });
+        client.UseAccount(new Uri("https://ca.test/acct/1"));
+
+        var authz = await client.WaitForAuthorizationAsync(new Uri("https://ca.test/authz/1"), "authorization for a.test");
+
+        Assert.Equal("valid", authz.Status);
+        Assert.Equal(new[] { TimeSpan.FromSeconds(expectedDelay), TimeSpan.FromSeconds(expectedDelay) }, time.Delays);
+    }
+
+    [Fact]
+    public async Task WaitForOrderAsync_PendingPastTimeout_ThrowsNamingSubject()
+    {
+        var server = new ScriptedCa((req, _) => req.RequestUri!.AbsolutePath != "/order/1" ? null
+            : Json(HttpStatusCode.OK, """{"status":"processing"}""", retryAfter: 7));
+        var time = new SteppingTimeProvider();
+        using var key = AcmeAccountKey.Create();
+        using var client = new AcmeClient(DirectoryUrl, key, server, time, new AcmeClientOptions { PollTimeout = TimeSpan.FromSeconds(20) });
+        client.UseAccount(new Uri("https://ca.test/acct/1"));
+
+        var e = await Assert.ThrowsAsync<AcmeException>(() => client.WaitForOrderAsync(new Uri("https://ca.test/order/1"), "order for a.test"));
+
+        Assert.Equal("acme: order for a.test: still not done after 20 s", e.Message);
+        Assert.Equal(2, time.Delays.Count); // 7 + 7 s waited; a third wait would pass the deadline
+    }
+
+    /// <summary>A clock that jumps forward by each requested delay and fires the timer at once.</summary>
+    private sealed class SteppingTimeProvider : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public List<TimeSpan> Delays { get; } = [];
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime != Timeout.InfiniteTimeSpan)
+            {
+                Delays.Add(dueTime);
+                _now += dueTime;
+                ThreadPool.QueueUserWorkItem(_ => callback(state));
+            }
+            return new NoTimer();
+        }
+
+        private sealed class NoTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+            public void Dispose() { }
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
     private static HttpResponseMessage Problem(HttpStatusCode status, string type, string detail, string? nonce = null) =>
         Json(status, JsonSerializer.Serialize(new Dictionary<string, object> { ["type"] = AcmeException.ErrorPrefix + type, ["detail"] = detail, ["status"] = (int)status }),
             nonce: nonce, contentType: "application/problem+json");

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Hiy.Tests.Proxy;
+
+[Collection("proxy")]
+public class ProxyTlsTests(ProxyFixture fixture)
+{
+    private async Task<(X509Certificate2 Certificate, SslApplicationProtocol Alpn)> HandshakeAsync(string serverName, params SslApplicationProtocol[] alpn)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, fixture.Tls.HttpsPort);
+        X509Certificate2? seen = null;
+        await using var ssl = new SslStream(tcp.GetStream(), false, (_, cert, _, _) =>
+        {
+            seen = new X509Certificate2(cert!);
+            return true;
+        });
+        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = serverName,
+            ApplicationProtocols = alpn.Length == 0 ? null : [.. alpn],
+        });
+        return (seen!, ssl.NegotiatedApplicationProtocol);
+    }
+
+    [Fact]
+    public async Task Sni_ExactName_ExactCertificate() =>
+        Assert.Equal(fixture.Exact.Thumbprint, (await HandshakeAsync("blog.hiy.test")).Certificate.Thumbprint);
+
+    [Fact]
+    public async Task Sni_OtherSubdomain_WildcardCertificate() =>
+        Assert.Equal(fixture.Wildcard.Thumbprint, (await HandshakeAsync("shop.hiy.test")).Certificate.Thumbprint);
+
+    [Theory]
+    [InlineData("hiy.local")]
+    [InlineData("a.b.hiy.test")]
+    [InlineData("unrelated.org")]
+    public async Task Sni_UnknownName_FallbackCertificate(string name) =>
+        Assert.Equal(fixture.Fallback.Thumbprint, (await HandshakeAsync(name)).Certificate.Thumbprint);
+
+    [Fact]
+    public async Task Alpn_H2Offered_H2Negotiated() =>
+        Assert.Equal(SslApplicationProtocol.Http2, (await HandshakeAsync("blog.hiy.test", SslApplicationProtocol.Http2, SslApplicationProtocol.Http11)).Alpn);
+
+    [Fact]
+    public async Task Https_Http2Request_ForwardedWithHsts()
+    {
+        using var client = fixture.Tls.Client(https: true);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"https://blog.hiy.test:{fixture.Tls.HttpsPort}/echo")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("x-forwarded-proto: https\n", body);
+        Assert.StartsWith("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
+    public async Task Https_FallbackHost_NoHsts()
+    {
+        using var client = fixture.Tls.Client(https: true);
+        using var response = await client.GetAsync($"https://hiy.local:{fixture.Tls.HttpsPort}/");
+        Assert.Equal("control", await response.Content.ReadAsStringAsync());
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
+    public async Task Http_HostWithRealCertificate_308ToHttps()
+    {
+        using var client = fixture.Tls.Client();
+        using var response = await client.PostAsync("http://shop.hiy.test/cart?id=3", new StringContent("x"));
+        Assert.Equal(HttpStatusCode.PermanentRedirect, response.StatusCode);
+        Assert.Equal($"https://shop.hiy.test:{fixture.Tls.HttpsPort}/cart?id=3", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Http_HostWithFallbackOnly_NotRedirected()
+    {
+        using var client = fixture.Tls.Client();
+        Assert.Equal("control", await client.GetStringAsync("http://hiy.local/"));
+    }
+
+    [Fact]
+    public async Task Http01_KnownToken_AnsweredEvenWhereHttpsRedirects()
+    {
+        fixture.Challenges.Set("tok-123_abc", "tok-123_abc.thumbprint");
+        try
+        {
+            using var client = fixture.Tls.Client();
+            using var response = await client.GetAsync("http://blog.hiy.test/.well-known/acme-challenge/tok-123_abc");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("tok-123_abc.thumbprint", await response.Content.ReadAsStringAsync());
+            using var unknown = await client.GetAsync("http://blog.hiy.test/.well-known/acme-challenge/other");
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+        finally
+        {
+            fixture.Challenges.Remove("tok-123_abc");
+        }
+    }
+}

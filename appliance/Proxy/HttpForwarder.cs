@@ -44,10 +44,18 @@ public sealed partial class HttpForwarder : IDisposable
     {
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         var isUpgrade = upgrade is { IsUpgradableRequest: true };
-        using var request = CreateRequest(context, port, requestId, isUpgrade);
-
+        // RFC 8441: browsers open WebSockets over HTTP/2 with an extended CONNECT; the app gets an HTTP/1.1 upgrade.
+        var connect = context.Features.Get<IHttpExtendedConnectFeature>();
+        var isConnect = connect is { IsExtendedConnect: true } && string.Equals(connect.Protocol, "websocket", StringComparison.OrdinalIgnoreCase);
+        if (connect is { IsExtendedConnect: true } && !isConnect)
+        {
+            context.Response.StatusCode = StatusCodes.Status501NotImplemented;
+            return new ForwardOutcome(ForwardStatus.Success, 0);
+        }
         using var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         headersTimeout.CancelAfter(_options.ResponseHeadersTimeout);
+        using var request = CreateRequest(context, port, requestId, isUpgrade, isConnect, headersTimeout, _options.ResponseHeadersTimeout);
+
         HttpResponseMessage response;
         try
         {
@@ -68,17 +76,31 @@ public sealed partial class HttpForwarder : IDisposable
             return new ForwardOutcome(ForwardStatus.UpstreamUnreachable, 0);
         }
         // The timeout covers the response headers only; a long download or an SSE stream may run for hours.
+        (request.Content as StreamingRequestContent)?.HeadersReceived();
         headersTimeout.CancelAfter(Timeout.InfiniteTimeSpan);
 
         using (response)
         {
             var status = (int)response.StatusCode;
             context.Response.StatusCode = status;
-            CopyResponseHeaders(response, context.Response, keepUpgrade: status == StatusCodes.Status101SwitchingProtocols);
+            var switching = status == StatusCodes.Status101SwitchingProtocols;
+            if (switching && isConnect)
+            {
+                // RFC 8441 §5: the HTTP/2 client gets 200 and no Upgrade/Connection/Sec-WebSocket-Accept.
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                CopyResponseHeaders(response, context.Response, keepUpgrade: false);
+                context.Response.Headers.Remove("Sec-WebSocket-Accept");
+            }
+            else
+            {
+                CopyResponseHeaders(response, context.Response, keepUpgrade: switching);
+            }
             try
             {
-                if (status == StatusCodes.Status101SwitchingProtocols && isUpgrade)
-                    await TunnelAsync(context, upgrade!, response);
+                if (switching && isUpgrade)
+                    await TunnelAsync(context, () => new ValueTask<Stream>(upgrade!.UpgradeAsync()), response);
+                else if (switching && isConnect)
+                    await TunnelAsync(context, connect!.AcceptAsync, response);
                 else
                     await CopyResponseBodyAsync(context, response);
                 return new ForwardOutcome(ForwardStatus.Success, status);
@@ -92,7 +114,8 @@ public sealed partial class HttpForwarder : IDisposable
         }
     }
 
-    private static HttpRequestMessage CreateRequest(HttpContext context, int port, string requestId, bool isUpgrade)
+    private static HttpRequestMessage CreateRequest(HttpContext context, int port, string requestId, bool isUpgrade, bool isConnect,
+        CancellationTokenSource headersTimeout, TimeSpan timeout)
     {
         var incoming = context.Request;
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
@@ -100,15 +123,15 @@ public sealed partial class HttpForwarder : IDisposable
         var pathAndQuery = rawTarget is { Length: > 0 } && rawTarget[0] == '/'
             ? rawTarget
             : incoming.PathBase.Add(incoming.Path).ToUriComponent() + incoming.QueryString.ToUriComponent();
-        var request = new HttpRequestMessage(Method(incoming.Method), new Uri(Prefix(port) + pathAndQuery, UriKind.Absolute))
+        var request = new HttpRequestMessage(isConnect ? HttpMethod.Get : Method(incoming.Method), new Uri(Prefix(port) + pathAndQuery, UriKind.Absolute))
         {
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
 
-        if (!isUpgrade && HasBody(context))
+        if (!isUpgrade && !isConnect && HasBody(context))
         {
-            request.Content = new StreamingRequestContent(incoming.BodyReader, context.RequestAborted);
+            request.Content = new StreamingRequestContent(incoming.BodyReader, context.RequestAborted, headersTimeout, timeout);
             if (incoming.ContentLength is { } length)
                 request.Content.Headers.ContentLength = length;
         }
@@ -132,6 +155,14 @@ public sealed partial class HttpForwarder : IDisposable
         {
             request.Headers.TryAddWithoutValidation("Connection", "Upgrade");
             request.Headers.TryAddWithoutValidation("Upgrade", (IEnumerable<string>)incoming.Headers.Upgrade!);
+        }
+        else if (isConnect)
+        {
+            // RFC 6455 §4.1: an HTTP/1.1 handshake needs a key, which HTTP/2 clients do not send (RFC 8441 §5).
+            request.Headers.TryAddWithoutValidation("Connection", "Upgrade");
+            request.Headers.TryAddWithoutValidation("Upgrade", "websocket");
+            request.Headers.Remove("Sec-WebSocket-Key");
+            request.Headers.TryAddWithoutValidation("Sec-WebSocket-Key", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
         }
 
         // The Host the client asked for reaches the app unchanged (apps build absolute URLs from it).
@@ -219,10 +250,10 @@ public sealed partial class HttpForwarder : IDisposable
         }
     }
 
-    private static async Task TunnelAsync(HttpContext context, IHttpUpgradeFeature upgrade, HttpResponseMessage response)
+    private static async Task TunnelAsync(HttpContext context, Func<ValueTask<Stream>> accept, HttpResponseMessage response)
     {
         await using var upstream = await response.Content.ReadAsStreamAsync(context.RequestAborted);
-        await using var client = await upgrade.UpgradeAsync();
+        await using var client = await accept();
         using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var up = PumpAsync(client, upstream, done.Token);
         var down = PumpAsync(upstream, client, done.Token);

@@ -21,6 +21,7 @@ public sealed class ProxyFixture : IAsyncLifetime
     internal ProxyTestHost Plain { get; private set; } = null!;
     internal ProxyTestHost Tls { get; private set; } = null!;
     public ChallengeResponder Challenges { get; } = new();
+    public ListLogger Log { get; } = new();
     public DirectoryInfo SiteDir { get; } = Directory.CreateTempSubdirectory("hiy-site-");
     public X509Certificate2 Exact { get; } = SelfSigned("blog.hiy.test");
     public X509Certificate2 Wildcard { get; } = SelfSigned("*.hiy.test");
@@ -38,7 +39,7 @@ public sealed class ProxyFixture : IAsyncLifetime
             ],
             [new SiteInput("docs", versions, "2")])));
         var options = new ProxyOptions { ResponseHeadersTimeout = TimeSpan.FromSeconds(1), MaxAppRequestBodySize = null };
-        Plain = await ProxyTestHost.StartAsync(routes, Challenges, null, options);
+        Plain = await ProxyTestHost.StartAsync(routes, Challenges, null, options, Log);
         var certificates = new CertificateStore(CertificateMap.Build(Fallback, [new CertificateInput(Wildcard), new CertificateInput(Exact)]));
         Tls = await ProxyTestHost.StartAsync(routes, Challenges, certificates, options);
     }

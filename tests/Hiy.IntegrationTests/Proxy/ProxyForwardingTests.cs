@@ -33,6 +33,16 @@ public class ProxyForwardingTests(ProxyFixture fixture)
     }
 
     [Fact]
+    public async Task AppHost_Get_OneAccessLogLineWithUpstreamStatus()
+    {
+        using var client = Client();
+        await client.GetStringAsync("http://blog.hiy.test/logged-path");
+        Assert.Contains(fixture.Log.Lines, l => l.StartsWith("Information: GET blog.hiy.test/logged-path -> 200 (upstream 200) ", StringComparison.Ordinal) && l.EndsWith(" ms", StringComparison.Ordinal));
+        await client.GetAsync("http://deploying.hiy.test/logged-503");
+        Assert.Contains(fixture.Log.Lines, l => l.StartsWith("Information: GET deploying.hiy.test/logged-503 -> 503 (upstream 0) ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AppHost_IncomingRequestId_Kept()
     {
         using var client = Client();

@@ -39,6 +39,35 @@ public class ProxyStreamingTests(ProxyFixture fixture)
         Assert.True(sampler.PeakGrowth < AllowedGrowth, $"managed heap grew by {sampler.PeakGrowth / 1024 / 1024} MB");
     }
 
+    [Fact]
+    public async Task Upload_SlowerThanHeadersTimeout_NotCutOffWhileProgressing()
+    {
+        // The fixture's response-headers timeout is 1 s; this upload trickles for ~2 s and the app answers at the end.
+        using var client = fixture.Plain.Client();
+        using var response = await client.PostAsync("http://blog.hiy.test/upload", new TrickleContent(10, TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("10240", await response.Content.ReadAsStringAsync());
+    }
+
+    private sealed class TrickleContent(int chunks, TimeSpan pause) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            for (var i = 0; i < chunks; i++)
+            {
+                await stream.WriteAsync(new byte[1024]);
+                await stream.FlushAsync();
+                await Task.Delay(pause);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
     /// <summary>Writes <c>length</c> bytes in 64 KB chunks without ever holding more than one chunk.</summary>
     private sealed class GeneratedContent(long length) : HttpContent
     {

@@ -31,7 +31,7 @@ internal sealed class ProxyTestHost : IAsyncDisposable
     public int HttpPort { get; }
     public int HttpsPort { get; }
 
-    public static async Task<ProxyTestHost> StartAsync(RouteTableHolder routes, ChallengeResponder challenges, CertificateStore? certificates, ProxyOptions options)
+    public static async Task<ProxyTestHost> StartAsync(RouteTableHolder routes, ChallengeResponder challenges, CertificateStore? certificates, ProxyOptions options, ILogger? logger = null)
     {
         var httpsPort = certificates is null ? 0 : FreePort();
         options = options with { HttpsPort = httpsPort };
@@ -45,7 +45,7 @@ internal sealed class ProxyTestHost : IAsyncDisposable
                 k.Listen(IPAddress.Loopback, httpsPort, listen => listen.UseHiyHttps(certificates));
         });
         var app = builder.Build();
-        var logger = NullLogger.Instance;
+        logger ??= NullLogger.Instance;
         var forwarder = new HttpForwarder(options, logger);
         var pipeline = new ProxyPipeline(routes, certificates, challenges, forwarder, new StaticSiteServer(options, logger), options, logger, TimeProvider.System);
         app.Use(pipeline.InvokeAsync);

@@ -62,6 +62,22 @@ public class ProxyTlsTests(ProxyFixture fixture)
     }
 
     [Fact]
+    public async Task WebSocket_OverHttp2ExtendedConnect_EchoedByHttp11App()
+    {
+        using var invoker = new HttpMessageInvoker(ProxyTestHost.Handler(fixture.Tls.HttpsPort));
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.HttpVersion = HttpVersion.Version20;
+        socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        await socket.ConnectAsync(new Uri($"wss://blog.hiy.test:{fixture.Tls.HttpsPort}/ws"), invoker, CancellationToken.None);
+        var hello = System.Text.Encoding.UTF8.GetBytes("over h2");
+        await socket.SendAsync(hello, System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+        var buffer = new byte[64];
+        var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+        Assert.Equal("over h2", System.Text.Encoding.UTF8.GetString(buffer, 0, result.Count));
+        await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Https_FallbackHost_NoHsts()
     {
         using var client = fixture.Tls.Client(https: true);

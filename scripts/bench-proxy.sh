@@ -29,6 +29,10 @@ HIY=$((BASE + 10)) HIY_TLS=$((BASE + 11))
 CADDY=$((BASE + 20)) CADDY_TLS=$((BASE + 21))
 NGINX=$((BASE + 30)) NGINX_TLS=$((BASE + 31))
 PIDS=()
+HIY_CMD=()
+HIY_KIND=""
+HIY_PID=""
+HIY_IDLE_RSS="?"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -72,10 +76,25 @@ stage_2_certificate() {
 }
 
 stage_3_build() {
-  step "building tests/ProxyBenchHost (Release)"
+  # The appliance ships native-AOT, so that is what is measured; BENCH_HIY=jit measures the JIT build.
+  if [ "${BENCH_HIY:-aot}" = aot ]; then
+    step "publishing tests/ProxyBenchHost native-AOT (as the appliance ships)"
+    if dotnet publish "$HIY_ROOT/tests/ProxyBenchHost" -c Release -r "linux-$(dotnet_arch)" -p:HiyAot=true \
+      -p:HiyTargetFramework="${HIY_AOT_TFM:-net9.0}" -o "$STATE/hiy-aot" -v quiet -nologo >"$STATE/build.log" 2>&1; then
+      HIY_CMD=("$STATE/hiy-aot/ProxyBenchHost")
+      HIY_KIND=native-AOT
+      return
+    fi
+    info "AOT publish failed (see $STATE/build.log); measuring the JIT build instead"
+  fi
+  step "building tests/ProxyBenchHost (Release, JIT)"
   dotnet build "$HIY_ROOT/tests/ProxyBenchHost" -c Release -v quiet -nologo >"$STATE/build.log" 2>&1 \
     || { cat "$STATE/build.log" >&2; fail "ProxyBenchHost did not build"; }
+  HIY_CMD=(dotnet "$HIY_ROOT/tests/ProxyBenchHost/bin/Release/net10.0/ProxyBenchHost.dll")
+  HIY_KIND=JIT
 }
+
+dotnet_arch() { case "$(uname -m)" in aarch64) echo arm64 ;; *) echo x64 ;; esac; }
 
 write_nginx_conf() { # name workers body...
   local name="$1" workers="$2" dir="$STATE/$1"
@@ -159,11 +178,13 @@ EOF
 
   local host_args=(--http-port "$HIY" --https-port "$HIY_TLS" --backend-port "$BACKEND" --cert "$STATE/cert.pem" --key "$STATE/key.pem")
   [ "${BENCH_ACCESS_LOG:-0}" = 1 ] && host_args+=(--access-log)
-  start hiy "$STATE/hiy.log" dotnet "$HIY_ROOT/tests/ProxyBenchHost/bin/Release/net10.0/ProxyBenchHost.dll" "${host_args[@]}"
+  start "hiy ($HIY_KIND)" "$STATE/hiy.log" "${HIY_CMD[@]}" "${host_args[@]}"
+  HIY_PID="${PIDS[-1]}"
 
   for p in "$BACKEND" "$BACKEND_TLS" "$HIY" "$HIY_TLS" "$CADDY" "$CADDY_TLS" "$NGINX" "$NGINX_TLS"; do
     wait_port "$p"
   done
+  HIY_IDLE_RSS="$(awk '/VmRSS/ { printf "%.0f MB", $2 / 1024 }' "/proc/$HIY_PID/status" 2>/dev/null || echo "?")"
   # Every target must answer the backend's body before it is measured.
   for p in "http://127.0.0.1:$HIY/" "https://127.0.0.1:$HIY_TLS/" "http://127.0.0.1:$CADDY/" "https://127.0.0.1:$CADDY_TLS/" \
     "http://127.0.0.1:$NGINX/" "https://127.0.0.1:$NGINX_TLS/"; do
@@ -218,8 +239,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; els
 
 stage_6_report() {
   local rss
-  rss="$(awk '/VmRSS/ { print $2 / 1024 " MB" }' "/proc/${PIDS[3]}/status" 2>/dev/null || echo "?")"
-  step "results ($(nproc) cores shared by wrk, backend and proxy; hiy RSS after the run: $rss)"
+  rss="$(awk '/VmRSS/ { printf "%.0f MB", $2 / 1024 }' "/proc/$HIY_PID/status" 2>/dev/null || echo "?")"
+  step "results: hiy $HIY_KIND, RSS at start $HIY_IDLE_RSS, after the run $rss; $(nproc) cores shared by wrk, backend and proxies"
   printf '       %-8s %-7s %10s %10s %12s %12s\n' mode target "req/s" "p99 ms" "hiy req/s÷" "hiy p99÷"
   local mode target
   for mode in http https tls-new; do

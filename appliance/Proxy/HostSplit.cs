@@ -24,7 +24,20 @@ public static class HostSplit
                 host = host[..colon];
         }
         host = host.TrimEnd('.');
+        // The usual header is already a lower-case bare host: hand it back without allocating.
+        if (host.Length == hostHeader.Length && !HasUpper(host))
+            return hostHeader;
         return host.ToString().ToLowerInvariant();
+    }
+
+    private static bool HasUpper(ReadOnlySpan<char> value)
+    {
+        foreach (var c in value)
+        {
+            if (c is >= 'A' and <= 'Z' || c > 0x7f)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>

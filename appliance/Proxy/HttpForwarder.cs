@@ -144,17 +144,23 @@ public sealed partial class HttpForwarder : IDisposable
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) || name.Equals("Expect", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
                 continue;
+            HttpHeaders target = request.Headers;
             if (name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
             {
-                request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string>)value!);
-                continue;
+                if (request.Content is null)
+                    continue;
+                target = request.Content.Headers;
             }
-            request.Headers.TryAddWithoutValidation(name, (IEnumerable<string>)value!);
+            // One value (the common case) goes in as the string it is: no boxing, no array.
+            if (value.Count == 1)
+                target.TryAddWithoutValidation(name, value.ToString());
+            else
+                target.TryAddWithoutValidation(name, value.ToArray());
         }
         if (isUpgrade)
         {
             request.Headers.TryAddWithoutValidation("Connection", "Upgrade");
-            request.Headers.TryAddWithoutValidation("Upgrade", (IEnumerable<string>)incoming.Headers.Upgrade!);
+            request.Headers.TryAddWithoutValidation("Upgrade", incoming.Headers.Upgrade.ToString());
         }
         else if (isConnect)
         {

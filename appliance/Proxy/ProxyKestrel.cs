@@ -12,6 +12,5 @@ public static class ProxyKestrel
         kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersTotalSize;
         // The control pipeline's limit; ProxyPipeline raises it per request for app traffic.
         kestrel.Limits.MaxRequestBodySize = options.MaxControlRequestBodySize;
-        kestrel.Limits.Http2.MaxRequestHeaderFieldSize = Math.Max(kestrel.Limits.Http2.MaxRequestHeaderFieldSize, 16 * 1024);
     }
 }

@@ -5,7 +5,22 @@ using System.Security.Cryptography.X509Certificates;
 namespace Hiy.Proxy;
 
 /// <summary>One certificate as the Acme module (or a test) hands it over: leaf with private key, plus its chain.</summary>
-public sealed record CertificateInput(X509Certificate2 Leaf, X509Certificate2Collection? Chain = null);
+public sealed record CertificateInput(X509Certificate2 Leaf, X509Certificate2Collection? Chain = null)
+{
+    /// <summary>From PEM as an ACME server delivers it (RFC 8555 §7.4.2: leaf first, then the chain) and the key's PEM.</summary>
+    public static CertificateInput FromPem(string fullChainPem, string keyPem)
+    {
+        var all = new X509Certificate2Collection();
+        all.ImportFromPem(fullChainPem);
+        if (all.Count == 0)
+            throw new ArgumentException("no certificate in the PEM", nameof(fullChainPem));
+        var leaf = X509Certificate2.CreateFromPem(all[0].ExportCertificatePem(), keyPem);
+        var chain = new X509Certificate2Collection();
+        for (var i = 1; i < all.Count; i++)
+            chain.Add(all[i]);
+        return new CertificateInput(leaf, chain);
+    }
+}
 
 /// <summary>
 /// An immutable host → TLS options map. Every <see cref="SslStreamCertificateContext"/> is built once,

@@ -3,7 +3,13 @@ namespace Hiy.Proxy;
 /// <summary>Settings of the proxy; plain values so the caller fills them from hiy's config.</summary>
 public sealed record ProxyOptions
 {
-    /// <summary>The HTTPS listener's port (0 = HTTPS off: no redirects, no HSTS).</summary>
+    /// <summary>The address to listen on; null = every interface (config key <c>bind</c>).</summary>
+    public string? Bind { get; init; }
+
+    /// <summary>The plain-HTTP listener's port (config key <c>http_port</c>); 0 lets the OS choose (tests).</summary>
+    public int HttpPort { get; init; } = 80;
+
+    /// <summary>The HTTPS listener's port (config key <c>https_port</c>; 0 = HTTPS off: no listener, redirects or HSTS).</summary>
     public int HttpsPort { get; init; } = 443;
 
     /// <summary>How long to wait for an app's TCP accept; 127.0.0.1 refuses at once, so this is a backstop.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Hiy.Proxy;
@@ -20,28 +18,44 @@ public sealed class ProxyFixture : IAsyncLifetime
     public int BackendPort { get; private set; }
     internal ProxyTestHost Plain { get; private set; } = null!;
     internal ProxyTestHost Tls { get; private set; } = null!;
-    public ChallengeResponder Challenges { get; } = new();
     public ListLogger Log { get; } = new();
     public DirectoryInfo SiteDir { get; } = Directory.CreateTempSubdirectory("hiy-site-");
+    public DirectoryInfo DataDir { get; } = Directory.CreateTempSubdirectory("hiy-data-");
     public X509Certificate2 Exact { get; } = SelfSigned("blog.hiy.test");
     public X509Certificate2 Wildcard { get; } = SelfSigned("*.hiy.test");
-    public X509Certificate2 Fallback { get; } = FallbackCertificate.Create(TimeProvider.System);
+    public X509Certificate2 Fallback => Tls.Module.FallbackCertificate;
 
     public async Task InitializeAsync()
     {
         (_backend, BackendPort) = await TestBackend.StartAsync();
         var versions = StaticSiteFiles.Create(SiteDir.FullName);
-        var routes = new RouteTableHolder(RouteTable.Build(new RouteInputs(Domain,
+        var routes = new RouteInputs(Domain,
             [
                 new AppInput("blog", BackendPort, ["blog.example.org"]),
                 new AppInput("deploying", null),
-                new AppInput("down", ClosedPort()),
+                new AppInput("down", ProxyTestHost.FreePort()),
             ],
-            [new SiteInput("docs", versions, "2")])));
-        var options = new ProxyOptions { ResponseHeadersTimeout = TimeSpan.FromSeconds(1), MaxAppRequestBodySize = null };
-        Plain = await ProxyTestHost.StartAsync(routes, Challenges, null, options, Log);
-        var certificates = new CertificateStore(CertificateMap.Build(Fallback, [new CertificateInput(Wildcard), new CertificateInput(Exact)]));
-        Tls = await ProxyTestHost.StartAsync(routes, Challenges, certificates, options);
+            [new SiteInput("docs", versions, "2")]);
+        var options = new ProxyOptions
+        {
+            Bind = "127.0.0.1",
+            HttpPort = 0,
+            HttpsPort = 0,
+            ResponseHeadersTimeout = TimeSpan.FromSeconds(1),
+            MaxAppRequestBodySize = null,
+        };
+
+        // LAN-only, before any certificate: plain HTTP, no TLS listener.
+        var plain = new ProxyModule(options, Domain, FallbackCertificate.Create(TimeProvider.System), Log, TimeProvider.System);
+        plain.UpdateRoutes(routes);
+        Plain = await ProxyTestHost.StartAsync(plain);
+
+        // With certificates: the fallback is created on disk the way `hiy serve` does at first start.
+        var tls = ProxyModule.Create(options with { HttpsPort = ProxyTestHost.FreePort() }, Domain,
+            Path.Combine(DataDir.FullName, "tls", "fallback.pfx"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TimeProvider.System);
+        tls.UpdateRoutes(routes);
+        tls.UpdateCertificates([new CertificateInput(Wildcard), new CertificateInput(Exact)]);
+        Tls = await ProxyTestHost.StartAsync(tls);
     }
 
     public async Task DisposeAsync()
@@ -51,13 +65,7 @@ public sealed class ProxyFixture : IAsyncLifetime
         if (_backend is not null)
             await _backend.DisposeAsync();
         SiteDir.Delete(recursive: true);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        DataDir.Delete(recursive: true);
     }
 
     private static X509Certificate2 SelfSigned(string dnsName)

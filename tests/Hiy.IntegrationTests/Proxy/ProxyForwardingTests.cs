@@ -91,6 +91,24 @@ public class ProxyForwardingTests(ProxyFixture fixture)
     }
 
     [Fact]
+    public async Task UpdateRoutes_NewApp_RoutedOnNextRequest()
+    {
+        var module = fixture.Plain.Module;
+        var before = module.Routes.Current;
+        try
+        {
+            using var client = Client();
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("http://fresh.hiy.test/")).StatusCode);
+            module.UpdateRoutes(new Hiy.Proxy.RouteInputs(ProxyFixture.Domain, [new Hiy.Proxy.AppInput("fresh", fixture.BackendPort)], []));
+            Assert.Contains("host: fresh.hiy.test\n", await client.GetStringAsync("http://fresh.hiy.test/"));
+        }
+        finally
+        {
+            module.Routes.Update(before);
+        }
+    }
+
+    [Fact]
     public async Task UpstreamDown_Get_502()
     {
         using var client = Client();

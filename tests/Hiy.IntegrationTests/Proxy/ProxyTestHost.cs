@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hiy.Tests.Proxy;
 
@@ -17,41 +16,29 @@ namespace Hiy.Tests.Proxy;
 /// </summary>
 internal sealed class ProxyTestHost : IAsyncDisposable
 {
-    private ProxyTestHost(WebApplication app, int httpPort, int httpsPort, HttpForwarder forwarder)
+    private ProxyTestHost(WebApplication app, ProxyModule module, int httpPort)
     {
         App = app;
+        Module = module;
         HttpPort = httpPort;
-        HttpsPort = httpsPort;
-        _forwarder = forwarder;
     }
 
-    private readonly HttpForwarder _forwarder;
-
     public WebApplication App { get; }
+    public ProxyModule Module { get; }
     public int HttpPort { get; }
-    public int HttpsPort { get; }
+    public int HttpsPort => Module.Options.HttpsPort;
 
-    public static async Task<ProxyTestHost> StartAsync(RouteTableHolder routes, ChallengeResponder challenges, CertificateStore? certificates, ProxyOptions options, ILogger? logger = null)
+    /// <summary>Starts Kestrel with <paramref name="module"/> configured exactly as <c>hiy serve</c> does it.</summary>
+    public static async Task<ProxyTestHost> StartAsync(ProxyModule module)
     {
-        var httpsPort = certificates is null ? 0 : FreePort();
-        options = options with { HttpsPort = httpsPort };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            ProxyKestrel.ApplyLimits(k, options);
-            k.Listen(IPAddress.Loopback, 0);
-            if (certificates is not null)
-                k.Listen(IPAddress.Loopback, httpsPort, listen => listen.UseHiyHttps(certificates));
-        });
+        builder.WebHost.ConfigureKestrel(module.ConfigureKestrel);
         var app = builder.Build();
-        logger ??= NullLogger.Instance;
-        var forwarder = new HttpForwarder(options, logger);
-        var pipeline = new ProxyPipeline(routes, certificates, challenges, forwarder, new StaticSiteServer(options, logger), options, logger, TimeProvider.System);
-        app.Use(pipeline.InvokeAsync);
+        app.Use(module.InvokeAsync);
         app.Run(context => context.Response.WriteAsync("control"));
         await app.StartAsync();
-        return new ProxyTestHost(app, PortOf(app, "http"), httpsPort, forwarder);
+        return new ProxyTestHost(app, module, PortOf(app, "http"));
     }
 
     /// <summary>An HttpClient that sends every request to this proxy whatever the URL's host, so the URL's host is the Host header and the SNI name.</summary>
@@ -78,7 +65,7 @@ internal sealed class ProxyTestHost : IAsyncDisposable
         return new Uri(address).Port;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -89,6 +76,6 @@ internal sealed class ProxyTestHost : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        _forwarder.Dispose();
+        Module.Dispose();
     }
 }

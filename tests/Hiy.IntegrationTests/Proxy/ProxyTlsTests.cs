@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using Hiy.Proxy;
 
 namespace Hiy.Tests.Proxy;
 
@@ -40,6 +41,46 @@ public class ProxyTlsTests(ProxyFixture fixture)
     [InlineData("unrelated.org")]
     public async Task Sni_UnknownName_FallbackCertificate(string name) =>
         Assert.Equal(fixture.Fallback.Thumbprint, (await HandshakeAsync(name)).Certificate.Thumbprint);
+
+    [Fact]
+    public async Task Sni_AfterUpdateCertificates_NewCertificateOnNextHandshake()
+    {
+        var renewed = SelfSignedPem("*.hiy.test", out var certPem, out var keyPem);
+        try
+        {
+            fixture.Tls.Module.UpdateCertificates([new CertificateInput(fixture.Wildcard), new CertificateInput(fixture.Exact), CertificateInput.FromPem(certPem, keyPem)]);
+            Assert.Equal(renewed.Thumbprint, (await HandshakeAsync("shop.hiy.test")).Certificate.Thumbprint);
+            Assert.Equal(fixture.Exact.Thumbprint, (await HandshakeAsync("blog.hiy.test")).Certificate.Thumbprint);
+        }
+        finally
+        {
+            fixture.Tls.Module.UpdateCertificates([new CertificateInput(fixture.Wildcard), new CertificateInput(fixture.Exact)]);
+        }
+    }
+
+    [Fact]
+    public void FallbackCertificate_CreatedUnderDataDir()
+    {
+        var pfx = Path.Combine(fixture.DataDir.FullName, "tls", "fallback.pfx");
+        Assert.True(File.Exists(pfx));
+        Assert.Equal(fixture.Fallback.Thumbprint, X509CertificateLoader.LoadPkcs12FromFile(pfx, null).Thumbprint);
+    }
+
+    private static X509Certificate2 SelfSignedPem(string dnsName, out string certPem, out string keyPem)
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=" + dnsName, key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName(dnsName);
+        request.CertificateExtensions.Add(san.Build());
+        var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(90));
+        certPem = certificate.ExportCertificatePem() + "\n" + IssuerPem;
+        keyPem = key.ExportPkcs8PrivateKeyPem();
+        return certificate;
+    }
+
+    // A second PEM block stands in for the issuer chain an ACME server appends (RFC 8555 §7.4.2).
+    private static readonly string IssuerPem = FallbackCertificate.Create(TimeProvider.System).ExportCertificatePem();
 
     [Fact]
     public async Task Alpn_H2Offered_H2Negotiated() =>
@@ -105,7 +146,7 @@ public class ProxyTlsTests(ProxyFixture fixture)
     [Fact]
     public async Task Http01_KnownToken_AnsweredEvenWhereHttpsRedirects()
     {
-        fixture.Challenges.Set("tok-123_abc", "tok-123_abc.thumbprint");
+        fixture.Tls.Module.Challenges.Set("tok-123_abc", "tok-123_abc.thumbprint");
         try
         {
             using var client = fixture.Tls.Client();
@@ -117,7 +158,7 @@ public class ProxyTlsTests(ProxyFixture fixture)
         }
         finally
         {
-            fixture.Challenges.Remove("tok-123_abc");
+            fixture.Tls.Module.Challenges.Remove("tok-123_abc");
         }
     }
 }

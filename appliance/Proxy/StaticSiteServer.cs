@@ -117,6 +117,31 @@ public sealed class StaticSiteServer(ProxyOptions options, ILogger logger)
             response.Headers.ContentEncoding = encoding;
         if (sendLength is { } length)
             response.ContentLength = length;
+        if (encoding is null)
+        {
+            response.Headers.AcceptRanges = "bytes";
+            var ifRange = context.Request.Headers.IfRange.ToString();
+            var range = ifRange.Length == 0 || ifRange == etag
+                ? ByteRange.Parse(context.Request.Headers.Range.ToString(), info.Length)
+                : new ByteRange(ByteRangeKind.Whole);
+            if (range.Kind == ByteRangeKind.Unsatisfiable)
+            {
+                response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
+                response.Headers.ContentRange = "bytes */" + info.Length.ToString(CultureInfo.InvariantCulture);
+                response.ContentLength = 0;
+                response.ContentType = null;
+                return;
+            }
+            if (range.Kind == ByteRangeKind.Partial)
+            {
+                response.StatusCode = StatusCodes.Status206PartialContent;
+                response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {range.Start}-{range.Start + range.Length - 1}/{info.Length}");
+                response.ContentLength = range.Length;
+                if (!HttpMethods.IsHead(context.Request.Method))
+                    await response.SendFileAsync(path, range.Start, range.Length, context.RequestAborted);
+                return;
+            }
+        }
         if (HttpMethods.IsHead(context.Request.Method))
             return;
 

@@ -120,6 +120,26 @@ public class StaticSiteTests(ProxyFixture fixture)
     }
 
     [Fact]
+    public async Task Get_Range_206WithThatSlice()
+    {
+        using var client = Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "http://docs.hiy.test/index.html");
+        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(4, 10);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal("version", await response.Content.ReadAsStringAsync());
+        Assert.Equal("bytes 4-10/20", response.Content.Headers.ContentRange!.ToString());
+    }
+
+    [Fact]
+    public async Task Get_RangePastEnd_416()
+    {
+        var (status, text) = await RawHttp.SendAsync(fixture.Plain.HttpPort, "docs.hiy.test", "/index.html", "Range: bytes=500-\r\n");
+        Assert.Equal(416, status);
+        Assert.Contains("Content-Range: bytes */20", text);
+    }
+
+    [Fact]
     public async Task Post_Site_405()
     {
         using var client = Client();

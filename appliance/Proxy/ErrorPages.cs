@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Hiy.Proxy;
+
+/// <summary>The small branded pages the proxy answers with when it cannot hand a request to an app or site.</summary>
+public static class ErrorPages
+{
+    public static string Render(int status, string title, string detail) =>
+        $$"""
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+        <title>{{status}} · {{WebUtility.HtmlEncode(title)}} · hiy</title>
+        <style>body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f6f7f9;color:#222}
+        main{max-width:32rem;padding:2rem}h1{font-size:1.4rem;margin:0 0 .5rem}small{color:#777}</style></head>
+        <body><main><h1>{{WebUtility.HtmlEncode(title)}}</h1><p>{{WebUtility.HtmlEncode(detail)}}</p><small>{{status}} · served by hiy</small></main></body></html>
+
+        """;
+
+    /// <summary>Writes the page unless the response has already started (then the connection is just aborted).</summary>
+    public static Task WriteAsync(HttpContext context, int status, string title, string detail, int? retryAfterSeconds = null)
+    {
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        }
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        if (retryAfterSeconds is { } s)
+            context.Response.Headers.RetryAfter = s.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var body = Encoding.UTF8.GetBytes(Render(status, title, detail));
+        context.Response.ContentLength = body.Length;
+        return HttpMethods.IsHead(context.Request.Method)
+            ? Task.CompletedTask
+            : context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+
+    public static Task NoSuchAppAsync(HttpContext c, string label) =>
+        WriteAsync(c, 404, "Nothing here yet", $"There is no app or site named '{label}' on this hiy.");
+
+    public static Task DeployingAsync(HttpContext c, string app) =>
+        WriteAsync(c, 503, "Deploying…", $"The app '{app}' has no healthy container right now. It is probably being deployed; try again in a few seconds.", 5);
+
+    public static Task BadGatewayAsync(HttpContext c, string app) =>
+        WriteAsync(c, 502, "Bad gateway", $"The app '{app}' did not accept the connection or broke it off.");
+
+    public static Task GatewayTimeoutAsync(HttpContext c, string app) =>
+        WriteAsync(c, 504, "Gateway timeout", $"The app '{app}' took too long to answer.");
+
+    public static Task NotFoundAsync(HttpContext c) =>
+        WriteAsync(c, 404, "Not found", "No such file.");
+}

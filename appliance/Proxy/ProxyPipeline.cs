@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace Hiy.Proxy;
+
+/// <summary>
+/// The proxy's request entry point, placed first in Kestrel's pipeline: HTTP-01 challenges, HTTP→HTTPS
+/// redirects, HSTS, then the host split. App and site hosts are answered here; control hosts go to
+/// <c>next</c> (the dashboard, API, webhooks and git).
+/// </summary>
+public sealed class ProxyPipeline(
+    RouteTableHolder routes,
+    CertificateStore? certificates,
+    ChallengeResponder challenges,
+    HttpForwarder forwarder,
+    StaticSiteServer sites,
+    ProxyOptions options,
+    ILogger logger,
+    TimeProvider time)
+{
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        if (!request.IsHttps && await challenges.TryAnswerAsync(context))
+            return;
+
+        var match = routes.Current.Lookup(request.Host.Value);
+        var realCertificate = certificates is not null && options.HttpsPort > 0 && match.Host.Length > 0
+            && certificates.Current.HasRealCertificate(match.Host);
+        if (realCertificate && !request.IsHttps)
+        {
+            // 308 keeps the method and body (RFC 9110 §15.4.9), unlike 301 for a POST.
+            var port = options.HttpsPort == 443 ? "" : ":" + options.HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
+            context.Response.Headers.Location = "https://" + match.Host + port + request.PathBase + request.Path + request.QueryString;
+            context.Response.ContentLength = 0;
+            return;
+        }
+        if (realCertificate)
+            context.Response.Headers.StrictTransportSecurity = "max-age=" + ((long)options.HstsMaxAge.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        if (match.Kind == RouteKind.Control)
+        {
+            await next(context);
+            return;
+        }
+
+        var started = time.GetTimestamp();
+        var upstreamStatus = 0;
+        switch (match.Kind)
+        {
+            case RouteKind.App when match.App!.Port is { } appPort:
+                var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+                if (limit is { IsReadOnly: false })
+                    limit.MaxRequestBodySize = options.MaxAppRequestBodySize;
+                var outcome = await forwarder.ForwardAsync(context, match.App.App, appPort, RequestId(context));
+                upstreamStatus = outcome.UpstreamStatus;
+                break;
+            case RouteKind.App:
+                await ErrorPages.DeployingAsync(context, match.App!.App);
+                break;
+            case RouteKind.Site:
+                await sites.ServeAsync(context, match.Site!);
+                break;
+            default:
+                await ErrorPages.NoSuchAppAsync(context, match.Label ?? match.Host);
+                break;
+        }
+        if (logger.IsEnabled(LogLevel.Information))
+            ProxyLog.Access(logger, request.Method, match.Host, request.Path.Value ?? "/", context.Response.StatusCode, upstreamStatus, time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>The client's X-Request-Id when it sent a sane one, else a fresh one.</summary>
+    private static string RequestId(HttpContext context)
+    {
+        var incoming = context.Request.Headers["X-Request-Id"].ToString();
+        if (incoming.Length is > 0 and <= 128 && !incoming.Any(c => c < 0x21 || c > 0x7e))
+            return incoming;
+        return Guid.NewGuid().ToString("N");
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Frozen;
+using Hiy.Core;
+
+namespace Hiy.Proxy;
+
+/// <summary>
+/// An immutable snapshot of host → target, built by a pure function from what the Store knows and
+/// swapped whole into <see cref="RouteTableHolder"/> (DESIGN.md rule 1; YARP's InMemoryConfigProvider).
+/// </summary>
+public sealed class RouteTable
+{
+    private readonly FrozenDictionary<string, object> _hosts;
+    private readonly FrozenSet<string> _controlHosts;
+
+    private RouteTable(string domain, FrozenDictionary<string, object> hosts, FrozenSet<string> controlHosts, IReadOnlyList<string> conflicts)
+    {
+        Domain = domain;
+        _hosts = hosts;
+        _controlHosts = controlHosts;
+        Conflicts = conflicts;
+    }
+
+    /// <summary>The normalised base domain apps live under (<c>&lt;app&gt;.&lt;domain&gt;</c>).</summary>
+    public string Domain { get; }
+
+    /// <summary>Hosts that were asked for twice or clash with the appliance's own names; the first claim won.</summary>
+    public IReadOnlyList<string> Conflicts { get; }
+
+    public int Count => _hosts.Count;
+
+    public static RouteTable Empty(string domain) =>
+        Build(new RouteInputs(domain, [], []));
+
+    public static RouteTable Build(RouteInputs inputs)
+    {
+        var domain = HostSplit.Normalize(inputs.Domain);
+        var control = new HashSet<string>(StringComparer.Ordinal) { domain, "hiy." + domain, "hiy.local", "localhost" };
+        foreach (var h in inputs.ControlHosts ?? [])
+            control.Add(HostSplit.Normalize(h));
+        control.Remove("");
+
+        var hosts = new Dictionary<string, object>(StringComparer.Ordinal);
+        var conflicts = new List<string>();
+        void Claim(string rawHost, object target, string owner)
+        {
+            var host = HostSplit.Normalize(rawHost);
+            if (host.Length == 0 || control.Contains(host) || !hosts.TryAdd(host, target))
+                conflicts.Add($"{owner}: host '{host}' is already taken");
+        }
+
+        // Sorted so that a conflict always resolves the same way, whatever order the Store returned.
+        foreach (var app in inputs.Apps.OrderBy(a => a.Name, StringComparer.Ordinal))
+        {
+            if (!AppName.IsValid(app.Name))
+            {
+                conflicts.Add($"app '{app.Name}': {AppName.Check(app.Name)}");
+                continue;
+            }
+            var port = app.UpstreamPort is > 0 and <= 65535 ? app.UpstreamPort : null;
+            var route = new AppRoute(app.Name, port);
+            Claim(app.Name + "." + domain, route, $"app '{app.Name}'");
+            foreach (var custom in app.CustomDomains ?? [])
+                Claim(custom, route, $"app '{app.Name}'");
+        }
+        foreach (var site in inputs.Sites.OrderBy(s => s.Name, StringComparer.Ordinal))
+        {
+            if (!AppName.IsValid(site.Name))
+            {
+                conflicts.Add($"site '{site.Name}': {AppName.Check(site.Name)}");
+                continue;
+            }
+            var versions = site.VersionDirs.ToFrozenDictionary(StringComparer.Ordinal);
+            var active = site.ActiveVersion is not null && versions.TryGetValue(site.ActiveVersion, out var dir) ? dir : null;
+            Claim(site.Name + "." + domain, new SiteRoute(site.Name, active, versions), $"site '{site.Name}'");
+        }
+        return new RouteTable(domain, hosts.ToFrozenDictionary(StringComparer.Ordinal), control.ToFrozenSet(StringComparer.Ordinal), conflicts);
+    }
+
+    /// <summary>Classifies a raw Host header. Pure and allocation-light: it runs once per request.</summary>
+    public RouteMatch Lookup(string? hostHeader)
+    {
+        var host = HostSplit.Normalize(hostHeader);
+        if (_hosts.TryGetValue(host, out var target))
+        {
+            return target switch
+            {
+                AppRoute app => new RouteMatch(RouteKind.App, host, App: app),
+                SiteRoute site => new RouteMatch(RouteKind.Site, host, Site: site),
+                _ => new RouteMatch(RouteKind.Control, host),
+            };
+        }
+        if (_controlHosts.Contains(host))
+            return new RouteMatch(RouteKind.Control, host);
+        var label = HostSplit.LabelUnder(host, Domain);
+        // Reserved labels (hiy, api, www, …) belong to the appliance, never to an app.
+        if (label is null || label == "hiy" || AppName.Check(label) is { } reason && reason.EndsWith("is reserved", StringComparison.Ordinal))
+            return new RouteMatch(RouteKind.Control, host);
+        return new RouteMatch(RouteKind.Unknown, host, Label: label);
+    }
+}

@@ -3,11 +3,13 @@ using Hiy.Config;
 using Microsoft.AspNetCore.Connections;
 using Hiy.Core;
 using Hiy.Docker;
+using Hiy.Proxy;
 using Hiy.Secrets;
 using Hiy.Store;
 using Hiy.Web.Api;
 using Hiy.Web.Auth;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Logging.Console;
 
@@ -46,6 +48,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         PrepareDataDir(paths);
         var db = HiyDatabase.Open(paths.Database);
         DockerClient? docker = null;
+        ProxyModule? proxy = null;
         try
         {
             var secrets = new SecretBox(MasterKey.LoadOrCreate(paths.MasterKey));
@@ -54,16 +57,19 @@ public sealed class ApplianceHost : IAsyncDisposable
             builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
             ConfigureLogging(builder.Logging, config);
             logging?.Invoke(builder.Logging);
+            var settings = new SettingsRepository(db, secrets, time);
+            var setupState = SetupState.Load(settings, config.Domain);
+            // Built before the host: Kestrel reads its listeners (HTTP, HTTPS with SNI) from it in Build().
+            proxy = ProxyModule.Create(
+                new ProxyOptions { Bind = config.Bind, HttpPort = config.HttpPort, HttpsPort = config.HttpsPort },
+                setupState.Domain, Path.Combine(paths.DataDir, "tls", "fallback.pfx"),
+                LoggerFactory.Create(l => ConfigureLogging(l, config)).CreateLogger("Hiy.Proxy"), time);
             builder.WebHost.ConfigureKestrel(k =>
             {
                 k.AddServerHeader = false;
-                k.Limits.MaxRequestBodySize = config.MaxApiBodyBytes;
-                var ip = config.Bind is null ? null : IPAddress.Parse(config.Bind);
-                if (ip is null) k.ListenAnyIP(config.HttpPort);
-                else k.Listen(ip, config.HttpPort);
+                proxy.ConfigureKestrel(k);
             });
 
-            var settings = new SettingsRepository(db, secrets, time);
             var auth = new AuthRepository(db, time);
             var services = builder.Services;
             services.AddSingleton(config);
@@ -74,7 +80,8 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton(docker);
             services.AddSingleton(settings);
             services.AddSingleton(auth);
-            services.AddSingleton(SetupState.Load(settings, config.Domain));
+            services.AddSingleton(setupState);
+            services.AddSingleton(proxy);
             services.AddSingleton(new AttemptThrottle(time));
             services.AddSingleton<ApiGuard>();
             services.AddSingleton<HealthEndpoints>();
@@ -89,6 +96,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         }
         catch
         {
+            proxy?.Dispose();
             docker?.Dispose();
             db.Dispose();
             throw;
@@ -113,19 +121,23 @@ public sealed class ApplianceHost : IAsyncDisposable
             }
         });
 
-        var state = app.Services.GetRequiredService<SetupState>();
-        app.Use(async (ctx, next) =>
-        {
-            if (HostSplit.AppLabel(ctx.Request.Host.Host, state.Domain) is { } label)
-            {
-                await AppHostAsync(ctx, label);
-                return;
-            }
-            await next(ctx);
-        });
+        // The host split: app, site and unknown <label>.<domain> hosts are the proxy's; only the
+        // appliance's own hosts reach the control pipeline below.
+        app.Use(app.Services.GetRequiredService<ProxyModule>().InvokeAsync);
 
         var guard = app.Services.GetRequiredService<ApiGuard>();
-        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.Use(guard.InvokeAsync));
+        var apiBodyLimit = app.Services.GetRequiredService<HiyConfig>().MaxApiBodyBytes;
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api =>
+        {
+            api.Use((ctx, next) =>
+            {
+                // JSON bodies are small; the few upload routes raise this for themselves.
+                if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                    limit.MaxRequestBodySize = apiBodyLimit;
+                return next(ctx);
+            });
+            api.Use(guard.InvokeAsync);
+        });
 
         var health = app.Services.GetRequiredService<HealthEndpoints>();
         var setup = app.Services.GetRequiredService<SetupEndpoints>();
@@ -136,14 +148,6 @@ public sealed class ApplianceHost : IAsyncDisposable
         app.MapPost("/api/v1/setup", setup.PostAsync);
         app.MapPost("/api/v1/auth/token", auth.TokenAsync);
         app.MapFallback("/api/{**rest}", ctx => HttpResults.Problem(ctx, 404, "Not found", $"no API route {ctx.Request.Method} {ctx.Request.Path}"));
-    }
-
-    /// <summary>An app host with no app behind it (apps arrive with the runtime): a plain 404 naming it.</summary>
-    private static Task AppHostAsync(HttpContext ctx, string label)
-    {
-        ctx.Response.StatusCode = 404;
-        ctx.Response.ContentType = "text/plain; charset=utf-8";
-        return ctx.Response.WriteAsync($"hiy: no app named '{label}' is deployed here\n", ctx.RequestAborted);
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, HiyConfig config)
@@ -207,6 +211,7 @@ public sealed class ApplianceHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
+        _app.Services.GetRequiredService<ProxyModule>().Dispose();
         _docker.Dispose();
         _db.Dispose();
     }

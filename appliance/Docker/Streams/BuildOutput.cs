@@ -22,7 +22,7 @@ internal sealed class BuildOutput(string subject, Action<string>? onLine)
     public void Handle(JsonMessage message)
     {
         if (message.Stream is { } text)
-            AppendText(text);
+            AppendText(StripColors(text));
         if (message.Status is { } status)
         {
             FlushPartial();
@@ -55,6 +55,41 @@ internal sealed class BuildOutput(string subject, Action<string>? onLine)
         {
             BuildStep = CurrentStep,
         };
+    }
+
+    /// <summary>
+    /// The legacy builder paints a RUN step's stderr red (<c>ESC[91m … ESC[0m</c>); the build log is plain text, so
+    /// SGR sequences are dropped.
+    /// </summary>
+    internal static string StripColors(string text)
+    {
+        var esc = text.IndexOf('\u001b');
+        if (esc < 0)
+            return text;
+        var sb = new StringBuilder(text.Length);
+        var i = 0;
+        while (esc >= 0)
+        {
+            sb.Append(text, i, esc - i);
+            var j = esc + 1;
+            if (j < text.Length && text[j] == '[')
+            {
+                j++;
+                while (j < text.Length && (char.IsAsciiDigit(text[j]) || text[j] == ';'))
+                    j++;
+                if (j < text.Length && text[j] == 'm')
+                {
+                    i = j + 1;
+                    esc = text.IndexOf('\u001b', i);
+                    continue;
+                }
+            }
+            sb.Append(text[esc]);
+            i = esc + 1;
+            esc = text.IndexOf('\u001b', i);
+        }
+        sb.Append(text, i, text.Length - i);
+        return sb.ToString();
     }
 
     private void AppendText(string text)

@@ -36,6 +36,7 @@ internal static class DockerStreamReader
                     throw new DockerApiException($"{subject}: a message from Docker exceeds {MaxJsonLineBytes} bytes");
                 if (line.AsSpan().Trim(" \t\r"u8).IsEmpty)
                     continue;
+                ct.ThrowIfCancellationRequested();
                 if (n == 0)
                     yield return ParseLast(line, typeInfo, subject);
                 else
@@ -61,7 +62,11 @@ internal static class DockerStreamReader
             else
                 decoder.Feed(buffer.AsSpan(0, n), output);
             foreach (var line in output)
+            {
+                // Lines decoded from one read are handed out one by one; a cancel between them ends the sequence.
+                ct.ThrowIfCancellationRequested();
                 yield return line;
+            }
             output.Clear();
             if (n == 0)
                 yield break;

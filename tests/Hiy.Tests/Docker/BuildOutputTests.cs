@@ -29,7 +29,8 @@ public class BuildOutputTests
         {"stream":"Step 2/2 : RUN echo boom \u0026\u0026 exit 3"}
         {"stream":"\n"}
         {"stream":" ---\u003e Running in 9a\n"}
-        {"stream":"boom\n"}
+        {"stream":"\u001b[91mboom\n\u001b[0m"}
+        {"stream":"Removing intermediate container 9a\n"}
         {"errorDetail":{"code":3,"message":"The command '/bin/sh -c echo boom \u0026\u0026 exit 3' returned a non-zero code: 3"},"error":"The command '/bin/sh -c echo boom \u0026\u0026 exit 3' returned a non-zero code: 3"}
         """;
 
@@ -66,8 +67,16 @@ public class BuildOutputTests
         Assert.Equal("The command '/bin/sh -c echo boom && exit 3' returned a non-zero code: 3", e.DockerMessage);
         Assert.Equal("docker build 't': Step 2/2 : RUN echo boom && exit 3: The command '/bin/sh -c echo boom && exit 3' returned a non-zero code: 3",
             e.Message);
-        Assert.Equal(["boom", e.DockerMessage!], lines[^2..]);
+        Assert.Equal(["boom", "Removing intermediate container 9a", e.DockerMessage!], lines[^3..]);
     }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("\u001b[91mred\n\u001b[0m", "red\n")]
+    [InlineData("a\u001b[1;31mb", "ab")]
+    [InlineData("lone \u001b escape", "lone \u001b escape")]
+    [InlineData("\u001b[", "\u001b[")]
+    public void StripColors_SgrSequences_Removed(string input, string expected) => Assert.Equal(expected, BuildOutput.StripColors(input));
 
     [Fact]
     public void Handle_StatusMessages_OneLineEach()

@@ -13,6 +13,7 @@ public sealed partial class DockerClient
     /// POST /build from a tar of the build context. Each line of output (<c>Step 1/3 : FROM …</c>, RUN output,
     /// progress) goes to <paramref name="onLine"/> as it arrives. Returns the image id; a failing step throws a
     /// <see cref="DockerApiException"/> whose <see cref="DockerApiException.BuildStep"/> names it.
+    /// <paramref name="tarContext"/> is read to its end and left open.
     /// </summary>
     public async Task<string> BuildImageAsync(Stream tarContext, ImageBuildOptions options, Action<string>? onLine = null,
         CancellationToken ct = default)
@@ -33,7 +34,8 @@ public sealed partial class DockerClient
 
         var content = new StreamContent(tarContext);
         content.Headers.ContentType = TarType;
-        using var request = new HttpRequestMessage(HttpMethod.Post, query.ToString()) { Content = content };
+        // The request is not disposed: that would dispose the caller's stream along with the content.
+        var request = new HttpRequestMessage(HttpMethod.Post, query.ToString()) { Content = content };
         using var response = await OpenStreamAsync(request, subject, ct).ConfigureAwait(false);
         await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         var output = new BuildOutput(subject, onLine);
@@ -93,13 +95,14 @@ public sealed partial class DockerClient
             await destination.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
     }
 
-    /// <summary>POST /images/load from a <c>docker save</c> tar; returns Docker's "Loaded image: …" lines.</summary>
+    /// <summary>POST /images/load from a <c>docker save</c> tar (read to its end, left open); returns Docker's "Loaded image: …" lines.</summary>
     public async Task<IReadOnlyList<string>> LoadImageAsync(Stream tar, CancellationToken ct = default)
     {
         const string subject = "load image";
         var content = new StreamContent(tar);
         content.Headers.ContentType = TarType;
-        using var request = new HttpRequestMessage(HttpMethod.Post, new DockerQuery("/images/load").Add("quiet", true).ToString())
+        // Not disposed, so the caller's stream stays the caller's.
+        var request = new HttpRequestMessage(HttpMethod.Post, new DockerQuery("/images/load").Add("quiet", true).ToString())
         {
             Content = content,
         };

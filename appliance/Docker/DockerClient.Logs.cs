@@ -28,7 +28,9 @@ public sealed partial class DockerClient
         using var response = await OpenStreamAsync(request, subject, ct).ConfigureAwait(false);
         // API 1.42 names the framing in Content-Type; 1.41 says raw-stream for both, so the TTY flag decides.
         var multiplexed = response.Content.Headers.ContentType?.MediaType == "application/vnd.docker.multiplexed-stream" || !tty;
-        var decoder = multiplexed ? LogDecoder.Multiplexed(subject, options.Timestamps) : LogDecoder.Raw(options.Timestamps);
+        var decoder = multiplexed
+            ? LogDecoder.Multiplexed(subject, options.Timestamps, options.MaxLineBytes)
+            : LogDecoder.Raw(options.Timestamps, options.MaxLineBytes);
         await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         await foreach (var line in DockerStreamReader.ReadLogLinesAsync(stream, decoder, subject, ct).ConfigureAwait(false))
             yield return line;

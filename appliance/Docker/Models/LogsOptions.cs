@@ -15,6 +15,9 @@ public sealed record LogsOptions
     public bool Timestamps { get; init; }
     public DateTimeOffset? Since { get; init; }
 
+    /// <summary>A longer line is handed out in pieces of at most this many bytes (cut on a character boundary).</summary>
+    public int MaxLineBytes { get; init; } = 1 << 20;
+
     /// <summary>Whether the container has a TTY (its log stream is then raw, not multiplexed); null = ask Docker.</summary>
     public bool? Tty { get; init; }
 }

@@ -9,7 +9,7 @@ namespace Hiy.Docker.Streams;
 /// </summary>
 internal abstract class LogDecoder
 {
-    /// <summary>1 MiB: a longer line is handed out in pieces (see <see cref="LineSplitter"/>).</summary>
+    /// <summary>1 MiB (as <see cref="Models.LogsOptions.MaxLineBytes"/>): a longer line is handed out in pieces (see <see cref="LineSplitter"/>).</summary>
     public const int DefaultMaxLineBytes = 1 << 20;
 
     public static LogDecoder Multiplexed(string subject, bool timestamps, int maxLineBytes = DefaultMaxLineBytes) =>

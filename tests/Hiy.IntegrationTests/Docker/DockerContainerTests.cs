@@ -90,92 +90,6 @@ public class DockerContainerTests(DockerFixture fx)
     }
 
     [Fact]
-    public async Task GetLogsAsync_StdoutAndStderr_DemuxedInOrder()
-    {
-        await using var scope = fx.NewScope();
-        var id = scope.Container(await fx.Client.CreateContainerAsync(fx.Unique("hiy-test-logs"),
-            Busybox("echo out1; echo err1 >&2; sleep 0.1; echo out2; printf 'no newline'")));
-        await fx.Client.StartContainerAsync(id);
-        Assert.Equal(0, await fx.Client.WaitContainerAsync(id));
-
-        var lines = await CollectAsync(fx.Client.GetLogsAsync(id));
-
-        Assert.Equal([("out1", DockerLogStream.Stdout), ("out2", DockerLogStream.Stdout), ("no newline", DockerLogStream.Stdout)],
-            lines.Where(l => l.Stream == DockerLogStream.Stdout).Select(l => (l.Text, l.Stream)));
-        Assert.Equal([("err1", DockerLogStream.Stderr)], lines.Where(l => l.Stream == DockerLogStream.Stderr).Select(l => (l.Text, l.Stream)));
-    }
-
-    [Fact]
-    public async Task GetLogsAsync_TailWithTimestamps_LastLinesWithTheirTimes()
-    {
-        await using var scope = fx.NewScope();
-        var id = scope.Container(await fx.Client.CreateContainerAsync(fx.Unique("hiy-test-tail"),
-            Busybox("for i in 1 2 3 4 5; do echo line$i; done")));
-        var before = DateTimeOffset.UtcNow.AddSeconds(-5);
-        await fx.Client.StartContainerAsync(id);
-        await fx.Client.WaitContainerAsync(id);
-
-        var lines = await CollectAsync(fx.Client.GetLogsAsync(id, new LogsOptions { Tail = 2, Timestamps = true }));
-
-        Assert.Equal(["line4", "line5"], lines.Select(l => l.Text));
-        Assert.All(lines, l => Assert.InRange(l.Timestamp!.Value, before, DateTimeOffset.UtcNow.AddSeconds(5)));
-    }
-
-    [Fact]
-    public async Task GetLogsAsync_HugeLineWithoutNewline_WholeAndNextLinesIntact()
-    {
-        await using var scope = fx.NewScope();
-        var id = scope.Container(await fx.Client.CreateContainerAsync(fx.Unique("hiy-test-huge"),
-            Busybox("head -c 1048576 /dev/zero | tr '\\0' a; echo; echo after; head -c 300000 /dev/zero | tr '\\0' b")));
-        await fx.Client.StartContainerAsync(id);
-        await fx.Client.WaitContainerAsync(id);
-
-        var lines = await CollectAsync(fx.Client.GetLogsAsync(id));
-
-        Assert.Equal(3, lines.Count);
-        Assert.Equal(1_048_576, lines[0].Text.Length);
-        Assert.True(lines[0].Text.All(c => c == 'a'));
-        Assert.Equal("after", lines[1].Text);
-        Assert.Equal(new string('b', 300_000), lines[2].Text);
-    }
-
-    [Fact]
-    public async Task GetLogsAsync_TtyContainer_RawStreamLines()
-    {
-        await using var scope = fx.NewScope();
-        var id = scope.Container(await fx.Client.CreateContainerAsync(fx.Unique("hiy-test-tty"), Busybox("echo one; echo two >&2", tty: true)));
-        await fx.Client.StartContainerAsync(id);
-        await fx.Client.WaitContainerAsync(id);
-
-        var lines = await CollectAsync(fx.Client.GetLogsAsync(id));
-
-        Assert.Equal(["one", "two"], lines.Select(l => l.Text));
-    }
-
-    [Fact]
-    public async Task GetLogsAsync_FollowThenCancel_NewLinesThenCancellation()
-    {
-        await using var scope = fx.NewScope();
-        var id = scope.Container(await fx.Client.CreateContainerAsync(fx.Unique("hiy-test-follow"),
-            Busybox("i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done")));
-        await fx.Client.StartContainerAsync(id);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var lines = new List<string>();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
-        {
-            await foreach (var line in fx.Client.GetLogsAsync(id, new LogsOptions { Follow = true }, cts.Token))
-            {
-                lines.Add(line.Text);
-                if (lines.Count == 4)
-                    await cts.CancelAsync();
-            }
-        });
-
-        Assert.Equal(["tick 0", "tick 1", "tick 2", "tick 3"], lines);
-    }
-
-    [Fact]
     public async Task KillContainerAsync_RunningApp_ExitedWith137AndNotRestarted()
     {
         await fx.AppImageAsync();
@@ -294,13 +208,5 @@ public class DockerContainerTests(DockerFixture fx)
                 await Task.Delay(200);
             }
         }
-    }
-
-    internal static async Task<List<DockerLogLine>> CollectAsync(IAsyncEnumerable<DockerLogLine> lines)
-    {
-        var result = new List<DockerLogLine>();
-        await foreach (var line in lines)
-            result.Add(line);
-        return result;
     }
 }

@@ -98,4 +98,64 @@ public class DockerEventsTests(DockerFixture fx)
         Assert.NotNull(id);
         Assert.Equal(["create", "start", "die"], actions.Where(a => a is "create" or "start" or "die"));
     }
+
+    [Fact]
+    public async Task WatchEventsAsync_ConnectionDroppedLikeADockerdRestart_ReconnectsAndResumesWithoutDuplicates()
+    {
+        await using var scope = fx.NewScope();
+        var socket = TestEnv.DockerHost["unix://".Length..];
+        using var relay = new SocketRelay(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(socket)!, $"relay-{fx.Run}.sock"), socket);
+        using var client = new DockerClient(DockerEndpoint.Parse(relay.DockerHost));
+        var marker = fx.Unique("ev");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        var connections = 0;
+        var firstConnection = new TaskCompletionSource();
+        var reconnected = new TaskCompletionSource();
+        var firstDie = new TaskCompletionSource();
+        var failures = new List<DockerApiException?>();
+        var options = new EventWatchOptions
+        {
+            Filters = DockerFilters.Label($"hiy.test.events={marker}"),
+            InitialBackoff = TimeSpan.FromMilliseconds(100),
+            MaxBackoff = TimeSpan.FromMilliseconds(400),
+            OnConnected = _ =>
+            {
+                (++connections == 1 ? firstConnection : reconnected).TrySetResult();
+                return Task.CompletedTask;
+            },
+            OnDisconnected = failures.Add,
+        };
+        var seen = new List<(string Action, string Id)>();
+        string? second = null;
+
+        var watch = Task.Run(async () =>
+        {
+            await foreach (var e in client.WatchEventsAsync(options, cts.Token))
+            {
+                seen.Add((e.Action, e.ActorId));
+                if (e.Action == "die" && !firstDie.Task.IsCompleted)
+                    firstDie.TrySetResult();
+                else if (e.Action == "die")
+                    return;
+            }
+        }, cts.Token);
+        await firstConnection.Task.WaitAsync(cts.Token);
+        var first = await RunShortContainerAsync(scope, marker);
+        await firstDie.Task.WaitAsync(cts.Token);
+
+        relay.Break();
+        // This container lives and dies while the watch cannot reach dockerd.
+        second = await RunShortContainerAsync(scope, marker);
+        await Task.Delay(300, cts.Token);
+        relay.Resume();
+        await reconnected.Task.WaitAsync(cts.Token);
+        await watch.WaitAsync(cts.Token);
+
+        Assert.True(connections >= 2);
+        Assert.NotEmpty(failures);
+        string[] lifecycle = ["create", "start", "die"];
+        Assert.Equal(lifecycle, seen.Where(s => s.Id == first && lifecycle.Contains(s.Action)).Select(s => s.Action));
+        Assert.Equal(lifecycle, seen.Where(s => s.Id == second && lifecycle.Contains(s.Action)).Select(s => s.Action));
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+    }
 }

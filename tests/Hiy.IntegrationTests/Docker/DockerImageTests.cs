@@ -114,6 +114,7 @@ public class DockerImageTests(DockerFixture fx)
         Assert.False(await fx.Client.ImageExistsAsync(tag));
         saved.Position = 0;
         var loaded = await fx.Client.LoadImageAsync(saved);
+        Assert.True(saved.CanRead); // the caller's stream is left open
 
         Assert.Contains($"Loaded image: {tag}", loaded);
         Assert.Equal(id, (await fx.Client.InspectImageAsync(tag)).Id);

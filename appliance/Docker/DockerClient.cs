@@ -53,7 +53,7 @@ public sealed partial class DockerClient : IDisposable
         },
     };
 
-    /// <summary>GET /_ping: true when the engine answers OK.</summary>
+    /// <summary>GET /_ping: returns when the engine answers OK, throws a <see cref="DockerApiException"/> otherwise.</summary>
     public async Task PingAsync(CancellationToken ct = default)
     {
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/_ping"), "ping", ct).ConfigureAwait(false);

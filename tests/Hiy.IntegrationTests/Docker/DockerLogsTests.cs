@@ -64,6 +64,11 @@ public class DockerLogsTests(DockerFixture fx)
         Assert.True(lines[0].Text.All(c => c == 'a'));
         Assert.Equal("after", lines[1].Text);
         Assert.Equal(new string('b', 300_000), lines[2].Text);
+
+        // json-file stored the long lines as 16 KiB partial messages, each with its own timestamp prefix.
+        var stamped = await CollectAsync(fx.Client.GetLogsAsync(id, new LogsOptions { Timestamps = true }));
+        Assert.Equal(lines.Select(l => l.Text), stamped.Select(l => l.Text));
+        Assert.All(stamped, l => Assert.NotNull(l.Timestamp));
     }
 
     [Fact]

@@ -103,6 +103,33 @@ public class DockerLogsTests(DockerFixture fx)
         Assert.Equal(["tick 0", "tick 1", "tick 2", "tick 3"], lines);
     }
 
+    [Fact]
+    public async Task GetLogsAsync_FollowAndConnectionDrops_EndsWithDockerApiExceptionNotAHang()
+    {
+        await using var scope = fx.NewScope();
+        var socket = TestEnv.DockerHost["unix://".Length..];
+        using var relay = new SocketRelay(Path.Combine(Path.GetDirectoryName(socket)!, $"relay-logs-{fx.Run}.sock"), socket);
+        using var client = new Hiy.Docker.DockerClient(Hiy.Docker.DockerEndpoint.Parse(relay.DockerHost));
+        var id = await StartAsync(scope, "i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var lines = new List<string>();
+
+        var e = await Assert.ThrowsAsync<Hiy.Docker.DockerApiException>(async () =>
+        {
+            await foreach (var line in client.GetLogsAsync(id, new LogsOptions { Follow = true, Tty = false }, cts.Token))
+            {
+                lines.Add(line.Text);
+                if (lines.Count == 2)
+                    relay.Break();
+            }
+        });
+
+        Assert.False(cts.IsCancellationRequested);
+        Assert.Contains($"container '{id}': logs", e.Message);
+        Assert.Equal(["tick 0", "tick 1"], lines.Take(2));
+        Assert.All(lines, l => Assert.StartsWith("tick ", l));
+    }
+
     private static async Task<List<DockerLogLine>> CollectAsync(IAsyncEnumerable<DockerLogLine> lines)
     {
         var result = new List<DockerLogLine>();

@@ -13,5 +13,11 @@ public sealed class DockerApiException : Exception
 
     public HttpStatusCode? StatusCode { get; }
 
+    /// <summary>Docker's own message, without the subject hiy put in front of it.</summary>
+    public string? DockerMessage { get; init; }
+
+    /// <summary>For a failed build: the Dockerfile step that failed (<c>Step 2/3 : RUN exit 3</c>).</summary>
+    public string? BuildStep { get; init; }
+
     public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
 }

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Hiy.Docker;
 
@@ -51,7 +53,7 @@ public sealed partial class DockerClient : IDisposable
         },
     };
 
-    /// <summary>GET /_ping: true when the engine answers OK.</summary>
+    /// <summary>GET /_ping: returns when the engine answers OK, throws a <see cref="DockerApiException"/> otherwise.</summary>
     public async Task PingAsync(CancellationToken ct = default)
     {
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/_ping"), "ping", ct).ConfigureAwait(false);
@@ -73,13 +75,72 @@ public sealed partial class DockerClient : IDisposable
         }
     }
 
+    /// <summary>Sends a request and throws unless Docker answered with a success (or one of <paramref name="alsoOk"/>).</summary>
+    internal async Task SendExpectingSuccessAsync(HttpRequestMessage request, string subject, CancellationToken ct,
+        HttpStatusCode? alsoOk = null)
+    {
+        using var _ = request;
+        using var response = await SendAsync(request, subject, ct).ConfigureAwait(false);
+        if (alsoOk is { } ok && response.StatusCode == ok)
+            return;
+        await EnsureSuccessAsync(response, subject, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a request and reads a JSON answer through the source-generated <paramref name="typeInfo"/>.</summary>
+    internal async Task<T> SendForJsonAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, string subject, CancellationToken ct)
+    {
+        using var _ = request;
+        using var response = await SendAsync(request, subject, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, subject, ct).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        return DockerJson.Parse(body, typeInfo, subject);
+    }
+
+    internal Task<T> GetJsonAsync<T>(string path, JsonTypeInfo<T> typeInfo, string subject, CancellationToken ct) =>
+        SendForJsonAsync(new HttpRequestMessage(HttpMethod.Get, path), typeInfo, subject, ct);
+
+    /// <summary>A request whose body is <paramref name="body"/> serialized through <paramref name="typeInfo"/>.</summary>
+    internal static HttpRequestMessage JsonRequest<T>(HttpMethod method, string path, T body, JsonTypeInfo<T> typeInfo) =>
+        new(method, path) { Content = JsonContent.Create(body, typeInfo) };
+
+    /// <summary>
+    /// Sends a request whose answer is a long-lived stream (logs, events, stats, build output) and returns the
+    /// response once the headers are in; the caller disposes it.
+    /// </summary>
+    internal async Task<HttpResponseMessage> OpenStreamAsync(HttpRequestMessage request, string subject, CancellationToken ct)
+    {
+        var response = await SendAsync(request, subject, ct, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        try
+        {
+            await EnsureSuccessAsync(response, subject, ct).ConfigureAwait(false);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Throws with Docker's own error message when the status is not a success.</summary>
     internal static async Task EnsureSuccessAsync(HttpResponseMessage response, string subject, CancellationToken ct)
     {
         if (response.IsSuccessStatusCode)
             return;
-        var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-        throw new DockerApiException($"{subject}: {DockerErrorMessage.Extract(body)} (HTTP {(int)response.StatusCode})", response.StatusCode);
+        string body;
+        try
+        {
+            body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            body = "";
+        }
+        var message = DockerErrorMessage.Extract(body);
+        throw new DockerApiException($"{subject}: {message} (HTTP {(int)response.StatusCode})", response.StatusCode)
+        {
+            DockerMessage = message,
+        };
     }
 
     public void Dispose() => _http.Dispose();

@@ -13,13 +13,15 @@ public sealed class LogRepository(HiyDatabase db)
 {
     public const int MaxLineChars = 16 * 1024;
 
-    public void Append(long appId, IReadOnlyList<(DateTimeOffset Time, string Stream, string Text)> lines)
+    /// <summary>Stores the lines in one transaction and returns them as stored (with ids, for live followers).</summary>
+    public IReadOnlyList<LogLine> Append(long appId, IReadOnlyList<(DateTimeOffset Time, string Stream, string Text)> lines)
     {
         if (lines.Count == 0)
-            return;
-        db.Write((c, tx) =>
+            return [];
+        return db.Write((c, tx) =>
         {
-            using var cmd = c.Command("INSERT INTO log_lines(app_id, ts, stream, line) VALUES ($a, $t, $s, $l)", tx);
+            var stored = new List<LogLine>(lines.Count);
+            using var cmd = c.Command("INSERT INTO log_lines(app_id, ts, stream, line) VALUES ($a, $t, $s, $l) RETURNING id", tx);
             cmd.Parameters.AddWithValue("$a", appId);
             var t = cmd.Parameters.Add("$t", SqliteType.Text);
             var s = cmd.Parameters.Add("$s", SqliteType.Text);
@@ -28,9 +30,11 @@ public sealed class LogRepository(HiyDatabase db)
             {
                 t.Value = Clock.Format(line.Time);
                 s.Value = line.Stream;
-                l.Value = line.Text.Length > MaxLineChars ? line.Text[..MaxLineChars] + " [truncated]" : line.Text;
-                cmd.ExecuteNonQuery();
+                var text = line.Text.Length > MaxLineChars ? line.Text[..MaxLineChars] + " [truncated]" : line.Text;
+                l.Value = text;
+                stored.Add(new LogLine((long)cmd.ExecuteScalar()!, line.Time, line.Stream, text));
             }
+            return stored;
         });
     }
 

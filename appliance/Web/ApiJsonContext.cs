@@ -15,4 +15,8 @@ namespace Hiy.Web;
 [JsonSerializable(typeof(SetupRequest))]
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(AppRequest))]
+[JsonSerializable(typeof(AppView))]
+[JsonSerializable(typeof(AppListResponse))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Connections;
 using Hiy.Core;
 using Hiy.Docker;
 using Hiy.Proxy;
+using Hiy.Runtime;
 using Hiy.Secrets;
 using Hiy.Store;
 using Hiy.Web.Api;
@@ -83,6 +84,21 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton(setupState);
             services.AddSingleton(proxy);
             services.AddSingleton(new AttemptThrottle(time));
+            services.AddSingleton(new AppRepository(db, time));
+            services.AddSingleton(new EnvRepository(db, secrets, time));
+            services.AddSingleton(new LogRepository(db));
+            services.AddSingleton(new DeployRepository(db, time));
+            services.AddSingleton<LogHub>();
+            services.AddSingleton<AppRuntime>();
+            services.AddSingleton(new HealthCheck(docker));
+            services.AddSingleton<LogCollectors>();
+            services.AddSingleton(sp => new RoutePublisher(proxy, sp.GetRequiredService<AppRepository>(), () => setupState.Domain,
+                sp.GetRequiredService<ILogger<RoutePublisher>>()));
+            services.AddSingleton<RuntimeService>();
+            services.AddHostedService(sp => sp.GetRequiredService<RuntimeService>());
+            services.AddSingleton<ReleaseSwapper>();
+            services.AddSingleton<AppsEndpoints>();
+            services.AddSingleton<LogsEndpoints>();
             services.AddSingleton<ApiGuard>();
             services.AddSingleton<HealthEndpoints>();
             services.AddSingleton<AuthEndpoints>();
@@ -91,6 +107,9 @@ public sealed class ApplianceHost : IAsyncDisposable
                 config.SetupCode, time, sp.GetRequiredService<ILogger<SetupEndpoints>>()));
 
             var app = builder.Build();
+            app.Services.GetRequiredService<DeployRepository>().ReapAbandoned();
+            var runtimeService = app.Services.GetRequiredService<RuntimeService>();
+            setupState.Changed += runtimeService.RepublishRoutes;
             MapRoutes(app);
             return new ApplianceHost(app, db, docker, config);
         }
@@ -147,6 +166,18 @@ public sealed class ApplianceHost : IAsyncDisposable
         app.MapGet("/api/v1/setup", setup.GetAsync);
         app.MapPost("/api/v1/setup", setup.PostAsync);
         app.MapPost("/api/v1/auth/token", auth.TokenAsync);
+
+        var apps = app.Services.GetRequiredService<AppsEndpoints>();
+        var logs = app.Services.GetRequiredService<LogsEndpoints>();
+        app.MapGet("/api/v1/apps", apps.ListAsync);
+        app.MapPost("/api/v1/apps", apps.CreateAsync);
+        app.MapGet("/api/v1/apps/{app}", apps.GetAsync);
+        app.MapMethods("/api/v1/apps/{app}", ["PATCH"], apps.PatchAsync);
+        app.MapDelete("/api/v1/apps/{app}", apps.DeleteAsync);
+        app.MapPost("/api/v1/apps/{app}/stop", apps.StopAsync);
+        app.MapPost("/api/v1/apps/{app}/start", apps.StartAsync);
+        app.MapPost("/api/v1/apps/{app}/restart", apps.RestartAsync);
+        app.MapGet("/api/v1/apps/{app}/logs", logs.GetAsync);
         app.MapFallback("/api/{**rest}", ctx => HttpResults.Problem(ctx, 404, "Not found", $"no API route {ctx.Request.Method} {ctx.Request.Path}"));
     }
 
@@ -210,8 +241,9 @@ public sealed class ApplianceHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var proxy = _app.Services.GetRequiredService<ProxyModule>();
         await _app.DisposeAsync();
-        _app.Services.GetRequiredService<ProxyModule>().Dispose();
+        proxy.Dispose();
         _docker.Dispose();
         _db.Dispose();
     }

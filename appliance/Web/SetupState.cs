@@ -18,9 +18,13 @@ public sealed class SetupState(bool completed, string domain)
         new(settings.Get(SettingsRepository.SetupCompletedAt) is not null,
             settings.Get(SettingsRepository.Domain) ?? configuredDomain);
 
+    /// <summary>Raised after the domain or completion changed (the routes depend on the domain).</summary>
+    public event Action? Changed;
+
     public void MarkCompleted(string domain)
     {
         _domain = domain;
         _completed = true;
+        Changed?.Invoke();
     }
 }

@@ -54,7 +54,7 @@ CREATE TABLE deploys (
     status        TEXT NOT NULL CHECK (status IN ('queued','building','deploying','succeeded','failed','canceled')),
     ref           TEXT,
     sha           TEXT,
-    triggered_by  TEXT NOT NULL CHECK (triggered_by IN ('webhook','git','manual','cli','poll','rollback')),
+    triggered_by  TEXT NOT NULL CHECK (triggered_by IN ('webhook','git','manual','cli','poll','rollback','env')),
     image         TEXT,
     container_id  TEXT,
     error         TEXT,

@@ -179,6 +179,6 @@ public class SetupApiTests
         request.Headers.Host = "blog.localhost";
         var response = await h.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("no app named 'blog'", await response.Content.ReadAsStringAsync());
+        Assert.Contains("no app or site named &#39;blog&#39;", await response.Content.ReadAsStringAsync());
     }
 }

@@ -1,0 +1,57 @@
+using Hiy.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Hiy.Runtime;
+
+/// <summary>
+/// The swap order of a deploy (DESIGN.md rule 6): start the new container → health check → swap the
+/// route → retire the old container after a grace period. A failed start or health check removes the
+/// new container and never touches the live route or the old container.
+/// </summary>
+public sealed class ReleaseSwapper(AppRuntime runtime, HealthCheck health, RuntimeService state, ILogger<ReleaseSwapper> log)
+{
+    /// <summary>How long the old container keeps serving in-flight requests after the route moved.</summary>
+    public TimeSpan RetireGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan HealthTimeout { get; init; } = HealthCheck.DefaultTimeout;
+
+    public async Task<RunningContainer> ReleaseAsync(AppRecord app, long deployId, string image, IReadOnlyDictionary<string, string> env,
+        Action<string> output, CancellationToken ct)
+    {
+        var previous = app.CurrentDeployId;
+        output($"-----> Starting {AppContainerSpec.ContainerName(app.Name, deployId)} ({app.MemoryMb} MB, {app.Cpus} CPU)");
+        var started = await runtime.StartAsync(app, deployId, image, env, ct);
+        try
+        {
+            output("-----> Health check");
+            await health.WaitAsync(started, app.HealthPath, HealthTimeout, output, ct);
+        }
+        catch
+        {
+            await runtime.RemoveQuietlyAsync(started.Id, CancellationToken.None);
+            throw;
+        }
+        // The swap: one store write and one route-table exchange; requests already on the old
+        // container finish there, new ones go to the new container.
+        await state.SwapAsync(app.Name, deployId, started.HostPort, ct);
+        output($"-----> Routed {app.Name} to {started.Name} (127.0.0.1:{started.HostPort})");
+        if (previous is { } old && old != deployId)
+            _ = RetireAsync(app.Name, old);
+        return started;
+    }
+
+    private async Task RetireAsync(string app, long deployId)
+    {
+        try
+        {
+            await Task.Delay(RetireGrace);
+            var name = AppContainerSpec.ContainerName(app, deployId);
+            await runtime.StopAsync(name, TimeSpan.FromSeconds(10), CancellationToken.None);
+            await runtime.RemoveQuietlyAsync(name, CancellationToken.None);
+        }
+        catch (Exception e) when (e is Hiy.Docker.DockerApiException or OperationCanceledException)
+        {
+            RuntimeLog.RetireFailed(log, app, deployId, e.Message);
+        }
+    }
+}

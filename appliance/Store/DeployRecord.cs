@@ -1,0 +1,24 @@
+namespace Hiy.Store;
+
+/// <summary>One row of <c>deploys</c> (API.md: status queued|building|deploying|succeeded|failed|canceled).</summary>
+public sealed record DeployRecord
+{
+    public long Id { get; init; }
+    public long AppId { get; init; }
+    public required string App { get; init; }
+    public required string Status { get; init; }
+    public string? Ref { get; init; }
+    public string? Sha { get; init; }
+    public required string TriggeredBy { get; init; }
+    public string? Image { get; init; }
+    public string? ContainerId { get; init; }
+    public string? Error { get; init; }
+    public string? StepTimings { get; init; }
+    public DateTimeOffset QueuedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    public static readonly IReadOnlySet<string> Finished = new HashSet<string>(StringComparer.Ordinal) { "succeeded", "failed", "canceled" };
+
+    public bool IsFinished => Finished.Contains(Status);
+}

@@ -61,6 +61,7 @@ public class SetupApiTests
     {
         await using var h = await ApiHost.StartAsync();
         var token = await h.SetupAsync();
+        h.Client.DefaultRequestHeaders.Authorization = null;
         await ApiHost.ProblemAsync(await h.Client.GetAsync("/api/v1/nothing-here"), 401);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/nothing-here");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

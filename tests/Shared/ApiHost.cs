@@ -16,22 +16,24 @@ public sealed class ApiHost : IAsyncDisposable
         Host = host;
         _ownedDir = ownedDir;
         DataDir = dataDir;
-        Client = new HttpClient { BaseAddress = new Uri(host.Addresses.Single()) };
+        Client = new HttpClient { BaseAddress = new Uri(host.Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal))) };
     }
 
     public ApplianceHost Host { get; }
     public HttpClient Client { get; }
     public string DataDir { get; }
 
-    public static async Task<ApiHost> StartAsync(string? dataDir = null, string? setupCode = null, string docker = "unix:///nonexistent/docker.sock")
+    public static async Task<ApiHost> StartAsync(string? dataDir = null, string? setupCode = null, string docker = "unix:///nonexistent/docker.sock",
+        Func<HiyConfig, HiyConfig>? configure = null)
     {
         var owned = dataDir is null ? new TempDir() : null;
         var dir = dataDir ?? owned!.Path;
-        var host = ApplianceHost.Build(new HiyConfig
+        var config = new HiyConfig
         {
             DataDir = dir, HttpPort = 0, HttpsPort = 0, Bind = "127.0.0.1", DockerHost = docker, SetupCode = setupCode,
             LogLevel = "warning",
-        });
+        };
+        var host = ApplianceHost.Build(configure is null ? config : configure(config));
         await host.StartAsync();
         return new ApiHost(host, owned, dir);
     }
@@ -39,13 +41,18 @@ public sealed class ApiHost : IAsyncDisposable
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>Completes the wizard and returns the API token.</summary>
-    public async Task<string> SetupAsync(string password = "correct horse battery", string extra = "")
+    public async Task<string> SetupAsync(string password = "correct horse battery", string extra = "", string domain = "example.com")
     {
-        var response = await Client.PostAsync("/api/v1/setup", Json($$"""{"admin_password":"{{password}}","domain":"example.com"{{extra}}}"""));
+        var response = await Client.PostAsync("/api/v1/setup", Json($$"""{"admin_password":"{{password}}","domain":"{{domain}}"{{extra}}}"""));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("token").GetString()!;
+        var token = JsonDocument.Parse(body).RootElement.GetProperty("token").GetString()!;
+        Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return token;
     }
+
+    /// <summary>The base URL of the HTTP listener (for requests with another Host header).</summary>
+    public Uri BaseAddress => Client.BaseAddress!;
 
     public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, int status)
     {

@@ -24,6 +24,9 @@ public sealed class BuildLog
     public const string FailurePrefix = " !     ";
     public const string TruncatedMarker = "[log truncated]";
 
+    /// <summary>Room past the cap for step, failure and kept-tail lines; beyond it even they are dropped.</summary>
+    public const int ReserveBytes = 256 * 1024;
+
     private readonly SecretRedactor _redactor;
     private readonly TimeProvider _time;
     private readonly int _maxBytes;
@@ -173,8 +176,8 @@ public sealed class BuildLog
     {
         if (_completedAt is not null)
             return;
-        // Step and failure lines get in even past the cap; a runaway number of them still stops at twice it.
-        if (always && _bytes + Size(line) > 2L * _maxBytes)
+        // Step, failure and tail lines get in past the cap; a runaway number of them still stops at the reserve.
+        if (always && _bytes + Size(line) > (long)_maxBytes + ReserveBytes)
             return;
         _lines.Add(line);
         _bytes += Size(line);

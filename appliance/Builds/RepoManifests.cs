@@ -21,7 +21,7 @@ public sealed record AppJsonHiy
     public Dictionary<string, JsonElement>? BuildArgs { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Unknown { get; init; }
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
 }
 
 /// <summary>The part of <c>package.json</c> the detector needs: which npm scripts exist.</summary>

@@ -1,0 +1,317 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using Hiy.Core;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Hiy.Web.Git;
+
+/// <summary>
+/// <c>git push http://&lt;host&gt;/git/{app}.git &lt;branch&gt;</c> (API.md "Triggers"): bridges git's smart-HTTP
+/// protocol to <c>git http-backend</c> run as a CGI program, one bare repository per app under
+/// <c>reposRoot</c> (created on the first push). HTTP Basic authentication with the API token as the
+/// password (any user name). After the refs are updated, the repository's post-receive hook hands them
+/// to hiy (<see cref="PushRelay"/>): each pushed branch goes to <c>onPush</c>, and the deploy's log
+/// (<c>followLog</c>) and its end (<c>waitResult</c>, with the app URL) stream into the push output.
+/// </summary>
+public sealed class GitHttpEndpoint
+{
+    /// <summary>A push carries the whole repository the first time; past this it is refused.</summary>
+    public const long MaxPushBytes = 1L << 30;
+
+    private readonly string _reposRoot;
+    private readonly string _pushesRoot;
+    private readonly Func<string, bool> _isValidToken;
+    private readonly Func<string, string, string, CancellationToken, Task<GitPushOutcome>> _onPush;
+    private readonly Func<long, CancellationToken, IAsyncEnumerable<string>> _followLog;
+    private readonly Func<long, CancellationToken, Task<GitDeployResult>> _waitResult;
+    private readonly Func<string, bool> _appExists;
+    private readonly ILogger _logger;
+    private readonly ProcessRunner _runner = new();
+    private readonly string _git;
+
+    /// <param name="reposRoot">Directory of the bare repositories (<c>{app}.git</c>).</param>
+    /// <param name="pushesRoot">Scratch directory for the per-push FIFOs (private to hiy's user).</param>
+    /// <param name="isValidToken">True when the Basic password is a valid API token.</param>
+    /// <param name="onPush">(app, branch, sha) → a deploy id to follow, or a message; called once per pushed branch.</param>
+    /// <param name="followLog">A deploy's log lines, ending when the deploy ends.</param>
+    /// <param name="waitResult">A deploy's end: succeeded with the app URL, or failed with a reason.</param>
+    /// <param name="appExists">False answers 404 (a push never creates an app); null accepts any valid name.</param>
+    public GitHttpEndpoint(string reposRoot, string pushesRoot, Func<string, bool> isValidToken,
+        Func<string, string, string, CancellationToken, Task<GitPushOutcome>> onPush,
+        Func<long, CancellationToken, IAsyncEnumerable<string>> followLog,
+        Func<long, CancellationToken, Task<GitDeployResult>> waitResult,
+        ILogger<GitHttpEndpoint> logger, Func<string, bool>? appExists = null, string git = "git")
+    {
+        _reposRoot = Path.GetFullPath(reposRoot);
+        _pushesRoot = Path.GetFullPath(pushesRoot);
+        _isValidToken = isValidToken;
+        _onPush = onPush;
+        _followLog = followLog;
+        _waitResult = waitResult;
+        _appExists = appExists ?? (_ => true);
+        _logger = logger;
+        _git = git;
+    }
+
+    /// <summary>Longest a push may wait for its deploy before the output gives up (the deploy goes on).</summary>
+    public TimeSpan FollowTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    public async Task HandleAsync(HttpContext ctx)
+    {
+        var request = GitRequest.Parse(ctx.Request.Method, ctx.Request.Path.Value ?? "", ctx.Request.Query["service"].ToString());
+        if (request is null || !_appExists(request.App))
+        {
+            await HttpResults.Problem(ctx, 404, "Not found", $"'{ctx.Request.Path}' is not a git repository of an app on this hiy");
+            return;
+        }
+        if (!Authenticated(ctx, out var why))
+        {
+            GitLog.AuthFailure(_logger, ClientAddress.Of(ctx), why);
+            ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"hiy\", charset=\"UTF-8\"";
+            await HttpResults.Problem(ctx, 401, "Authentication required", $"{why}: use the API token as the password");
+            return;
+        }
+
+        var repo = Path.Combine(_reposRoot, HiyPaths.Segment(request.App + ".git"));
+        if (!Directory.Exists(repo))
+        {
+            if (request.Service != GitService.ReceivePack)
+            {
+                await HttpResults.Problem(ctx, 404, "Not found", $"app '{request.App}' has no repository yet: push to it first");
+                return;
+            }
+            await CreateRepositoryAsync(request.App, repo, ctx.RequestAborted);
+        }
+
+        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = MaxPushBytes;
+
+        if (request is { Service: GitService.ReceivePack, Advertisement: false })
+            await ReceiveAsync(ctx, request);
+        else
+            await RunBackendAsync(ctx, request, null);
+    }
+
+    private async Task ReceiveAsync(HttpContext ctx, GitRequest request)
+    {
+        using var relay = await PushRelay.CreateAsync(_pushesRoot, _runner, ctx.RequestAborted);
+        using var followCts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
+        followCts.CancelAfter(FollowTimeout);
+        var relayTask = RelayAsync(relay, request.App, followCts.Token);
+        try
+        {
+            await RunBackendAsync(ctx, request, relay.Directory);
+        }
+        finally
+        {
+            relay.BackendExited();
+            await followCts.CancelAsync();
+            try
+            {
+                await relayTask;
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                // The pusher went away or the backend ended first: the deploy itself goes on.
+            }
+        }
+    }
+
+    /// <summary>Ref updates in, deploy output out (see <see cref="PushRelay"/>).</summary>
+    private async Task RelayAsync(PushRelay relay, string app, CancellationToken ct)
+    {
+        try
+        {
+            var updates = await relay.ReadRefsAsync();
+            foreach (var update in updates)
+            {
+                if (update.Branch is not { } branch)
+                {
+                    relay.WriteLine($"-----> {update.Ref} is not a branch: nothing to deploy");
+                    continue;
+                }
+                if (update.IsDeletion)
+                {
+                    relay.WriteLine($"-----> branch '{branch}' deleted: nothing to deploy");
+                    continue;
+                }
+                GitLog.Pushed(_logger, app, update.Ref, update.NewSha);
+                var outcome = await _onPush(app, branch, update.NewSha, ct);
+                if (outcome.DeployId is not { } id)
+                {
+                    relay.WriteLine("-----> " + (outcome.Message ?? $"branch '{branch}' is not deployed"));
+                    continue;
+                }
+                relay.WriteLine($"-----> Deploying {app} at {update.NewSha[..Math.Min(12, update.NewSha.Length)]} (deploy {id})");
+                await foreach (var line in _followLog(id, ct).WithCancellation(ct))
+                    relay.WriteLine(line);
+                var result = await _waitResult(id, ct);
+                relay.WriteLine(result.Succeeded
+                    ? $"-----> {app} is live at {result.Url}"
+                    : $" !     deploy {id} failed{(result.Detail is null ? "" : ": " + result.Detail)}");
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            GitLog.RelayFailed(_logger, e, app);
+            try { relay.WriteLine(" !     hiy could not follow the deploy: " + e.Message); } catch (IOException) { }
+        }
+        finally
+        {
+            relay.CloseLog();
+        }
+    }
+
+    private bool Authenticated(HttpContext ctx, out string why)
+    {
+        why = "no credentials";
+        var header = ctx.Request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+            return false;
+        why = "bad credentials";
+        if (!AuthenticationHeaderValue.TryParse(header, out var auth)
+            || !auth.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) || auth.Parameter is null)
+            return false;
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(auth.Parameter));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        var colon = decoded.IndexOf(':');
+        return colon >= 0 && _isValidToken(decoded[(colon + 1)..]);
+    }
+
+    private async Task CreateRepositoryAsync(string app, string repo, CancellationToken ct)
+    {
+        Directory.CreateDirectory(_reposRoot);
+        var result = await _runner.RunAsync(_git, ["init", "--quiet", "--bare", "--initial-branch=main", "--", repo],
+            environment: GitEnv, timeout: TimeSpan.FromMinutes(1), cancellationToken: ct);
+        if (!result.Succeeded)
+            throw new IOException($"app '{app}': git init --bare: {result.StdErr.Trim()}");
+        var hook = Path.Combine(repo, "hooks", "post-receive");
+        await File.WriteAllTextAsync(hook, PushRelay.HookScript, ct);
+        File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        GitLog.RepoCreated(_logger, app);
+    }
+
+    private static readonly Dictionary<string, string?> GitEnv = new(StringComparer.Ordinal)
+    {
+        ["GIT_TERMINAL_PROMPT"] = "0",
+        ["GIT_CONFIG_NOSYSTEM"] = "1",
+    };
+
+    /// <summary>
+    /// Runs <c>git http-backend</c> as CGI (RFC 3875): request meta-variables in its environment, the body
+    /// on stdin, the header block and body from stdout, streamed (the push output arrives as it is made).
+    /// Started with ArgumentList like <see cref="ProcessRunner"/>, which cannot stream binary stdout.
+    /// </summary>
+    private async Task RunBackendAsync(HttpContext ctx, GitRequest request, string? pushDir)
+    {
+        var psi = new ProcessStartInfo(_git)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add("http-backend");
+        foreach (var name in (string[])["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", PushRelay.EnvName])
+            psi.Environment.Remove(name);
+        foreach (var (k, v) in GitEnv)
+            psi.Environment[k] = v;
+        var req = ctx.Request;
+        psi.Environment["GIT_PROJECT_ROOT"] = _reposRoot;
+        psi.Environment["GIT_HTTP_EXPORT_ALL"] = "1";
+        psi.Environment["GATEWAY_INTERFACE"] = "CGI/1.1";
+        psi.Environment["REQUEST_METHOD"] = req.Method;
+        psi.Environment["PATH_INFO"] = request.PathInfo;
+        psi.Environment["QUERY_STRING"] = req.QueryString.HasValue ? req.QueryString.Value![1..] : "";
+        psi.Environment["CONTENT_TYPE"] = req.ContentType ?? "";
+        if (req.ContentLength is { } length)
+            psi.Environment["CONTENT_LENGTH"] = length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // http-backend enables receive-pack only for an authenticated user (git-http-backend(1)).
+        psi.Environment["REMOTE_USER"] = "hiy";
+        psi.Environment["REMOTE_ADDR"] = ClientAddress.Of(ctx);
+        if (req.Headers.ContentEncoding.ToString() is { Length: > 0 } encoding)
+            psi.Environment["HTTP_CONTENT_ENCODING"] = encoding;
+        if (req.Headers["Git-Protocol"].ToString() is { Length: > 0 } protocol)
+            psi.Environment["HTTP_GIT_PROTOCOL"] = protocol;
+        if (pushDir is not null)
+            psi.Environment[PushRelay.EnvName] = pushDir;
+
+        using var process = new Process { StartInfo = psi };
+        process.Start();
+        using var reg = ctx.RequestAborted.Register(() =>
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        });
+
+        var stdin = FeedAsync(req.Body, process.StandardInput.BaseStream, ctx.RequestAborted);
+        var stderr = process.StandardError.ReadToEndAsync(ctx.RequestAborted);
+        try
+        {
+            await RelayOutputAsync(ctx, process.StandardOutput.BaseStream, request.App);
+        }
+        finally
+        {
+            try { await stdin; } catch (Exception e) when (e is IOException or OperationCanceledException) { }
+            await process.WaitForExitAsync(CancellationToken.None);
+            try
+            {
+                if ((await stderr).Trim() is { Length: > 0 } text)
+                    GitLog.BackendStderr(_logger, request.App, text.Length > 2000 ? text[..2000] : text);
+            }
+            catch (OperationCanceledException) { }
+        }
+    }
+
+    private static async Task FeedAsync(Stream body, Stream stdin, CancellationToken ct)
+    {
+        await using (stdin)
+            await body.CopyToAsync(stdin, ct);
+    }
+
+    private static async Task RelayOutputAsync(HttpContext ctx, Stream stdout, string app)
+    {
+        var buffer = new byte[64 * 1024];
+        var filled = 0;
+        (CgiResponse Response, int BodyStart)? head = null;
+        while (head is null)
+        {
+            var read = await stdout.ReadAsync(buffer.AsMemory(filled), ctx.RequestAborted);
+            if (read == 0)
+            {
+                await HttpResults.Problem(ctx, 502, "git failed", $"app '{app}': git http-backend ended without a response");
+                return;
+            }
+            filled += read;
+            head = CgiResponse.TryParse(buffer.AsSpan(0, filled));
+            if (head is null && filled == buffer.Length)
+            {
+                await HttpResults.Problem(ctx, 502, "git failed", $"app '{app}': git http-backend sent a header block over {CgiResponse.MaxHeaderBytes} bytes");
+                return;
+            }
+        }
+        var (response, bodyStart) = head.Value;
+        ctx.Response.StatusCode = response.Status;
+        foreach (var (name, value) in response.Headers)
+            ctx.Response.Headers.Append(name, value);
+        ctx.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await ctx.Response.StartAsync(ctx.RequestAborted);
+        if (filled > bodyStart)
+            await ctx.Response.Body.WriteAsync(buffer.AsMemory(bodyStart, filled - bodyStart), ctx.RequestAborted);
+        await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+        int n;
+        while ((n = await stdout.ReadAsync(buffer, ctx.RequestAborted)) > 0)
+        {
+            await ctx.Response.Body.WriteAsync(buffer.AsMemory(0, n), ctx.RequestAborted);
+            // Flush each piece: the push output (sideband "remote:" lines) must reach the pusher live.
+            await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+        }
+    }
+}

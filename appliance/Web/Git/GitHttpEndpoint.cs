@@ -83,6 +83,8 @@ public sealed class GitHttpEndpoint
             }
             await CreateRepositoryAsync(request.App, repo, ctx.RequestAborted);
         }
+        if (request.Service == GitService.ReceivePack)
+            await EnsureHookAsync(repo, ctx.RequestAborted);
 
         if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = MaxPushBytes;
@@ -193,10 +195,21 @@ public sealed class GitHttpEndpoint
             environment: GitEnv, timeout: TimeSpan.FromMinutes(1), cancellationToken: ct);
         if (!result.Succeeded)
             throw new IOException($"app '{app}': git init --bare: {result.StdErr.Trim()}");
-        var hook = Path.Combine(repo, "hooks", "post-receive");
-        await File.WriteAllTextAsync(hook, PushRelay.HookScript, ct);
-        File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         GitLog.RepoCreated(_logger, app);
+    }
+
+    /// <summary>Writes the post-receive hook when it is missing or from an older hiy.</summary>
+    private static async Task EnsureHookAsync(string repo, CancellationToken ct)
+    {
+        var hooks = Path.Combine(repo, "hooks");
+        var hook = Path.Combine(hooks, "post-receive");
+        if (File.Exists(hook) && await File.ReadAllTextAsync(hook, ct) == PushRelay.HookScript)
+            return;
+        Directory.CreateDirectory(hooks);
+        var temp = hook + ".tmp";
+        await File.WriteAllTextAsync(temp, PushRelay.HookScript, ct);
+        File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.Move(temp, hook, overwrite: true);
     }
 
     private static readonly Dictionary<string, string?> GitEnv = new(StringComparer.Ordinal)

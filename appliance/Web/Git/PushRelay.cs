@@ -6,8 +6,8 @@ namespace Hiy.Web.Git;
 /// <summary>
 /// Carries one push between the repository's <c>post-receive</c> hook and hiy, through two FIFOs in a
 /// private directory named by <c>HIY_PUSH_DIR</c> (the hook inherits it from <c>git http-backend</c>):
-/// the hook writes its stdin (the ref updates) and an <c>end</c> line into <c>refs</c>, then copies
-/// <c>log</c> to its stdout, which receive-pack relays to the pushing client as <c>remote:</c> lines
+/// the hook opens <c>log</c>, writes its stdin (the ref updates) and an <c>end</c> line into <c>refs</c>,
+/// then copies <c>log</c> to its stdout, which receive-pack relays to the pushing client as <c>remote:</c> lines
 /// while the push is still open. hiy holds both FIFOs open read-write, so neither side's open ever
 /// blocks, and closing its <c>log</c> handle is the hook's end of file. Plain <c>sh</c> and <c>cat</c>:
 /// no curl, no open port, no token.
@@ -36,8 +36,11 @@ internal sealed class PushRelay : IDisposable
         # Written by hiy (Hiy.Web.Git.PushRelay): hands the ref updates to hiy and prints the build log,
         # which git shows to the pusher as "remote:" lines.
         [ -n "${HIY_PUSH_DIR:-}" ] && [ -p "$HIY_PUSH_DIR/refs" ] || exit 0
+        # Open the log before announcing the refs: hiy may finish and close its end right after reading them,
+        # and a FIFO nobody holds open loses what was written to it.
+        exec 3< "$HIY_PUSH_DIR/log"
         { cat; echo end; } > "$HIY_PUSH_DIR/refs"
-        exec cat "$HIY_PUSH_DIR/log"
+        exec cat <&3
 
         """;
 

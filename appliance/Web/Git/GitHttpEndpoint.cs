@@ -109,6 +109,7 @@ public sealed class GitHttpEndpoint
         {
             relay.BackendExited();
             await followCts.CancelAsync();
+            var drain = relayTask.IsCompleted ? Task.CompletedTask : relay.DrainLogAsync();
             try
             {
                 await relayTask;
@@ -117,6 +118,7 @@ public sealed class GitHttpEndpoint
             {
                 // The pusher went away or the backend ended first: the deploy itself goes on.
             }
+            await drain;
         }
     }
 

@@ -19,6 +19,8 @@ internal sealed class PushRelay : IDisposable
 
     private readonly FileStream _refs;
     private readonly FileStream _log;
+    private readonly Lock _logLock = new();
+    private bool _logClosed;
     private Task<List<RefUpdate>>? _reader;
 
     private PushRelay(string directory, FileStream refs, FileStream log)
@@ -91,7 +93,38 @@ internal sealed class PushRelay : IDisposable
     }
 
     /// <summary>Closing the log handle is the hook's end of file.</summary>
-    public void CloseLog() => _log.Dispose();
+    public void CloseLog()
+    {
+        lock (_logLock)
+        {
+            _logClosed = true;
+            _log.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// When the hook is gone (the pusher hung up) nobody reads the log, and a write into a full FIFO
+    /// would block for ever: read and discard it until the relay closes it. Opening for reading does
+    /// not wait while our own read-write handle is open, hence the check under the lock.
+    /// </summary>
+    public Task DrainLogAsync()
+    {
+        FileStream drain;
+        lock (_logLock)
+        {
+            if (_logClosed)
+                return Task.CompletedTask;
+            drain = Open(Path.Combine(Directory, "log"), FileAccess.Read);
+        }
+        return Task.Factory.StartNew(() =>
+        {
+            using (drain)
+            {
+                var buffer = new byte[16 * 1024];
+                while (drain.Read(buffer) > 0) { }
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
 
     public void Dispose()
     {

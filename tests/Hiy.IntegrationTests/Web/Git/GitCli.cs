@@ -24,9 +24,12 @@ public sealed class GitCli(string home)
         ["HTTP_PROXY"] = null,
     };
 
-    public Task<ProcessResult> TryAsync(string? cwd, params string[] args) =>
+    public Task<ProcessResult> TryAsync(string? cwd, params string[] args) => TryAsync(cwd, null, args);
+
+    /// <summary>Runs git; <paramref name="onLine"/> sees each output line as it is written.</summary>
+    public Task<ProcessResult> TryAsync(string? cwd, Action<string>? onLine, params string[] args) =>
         Runner.RunAsync("git", ["-c", "credential.helper=", "-c", "init.defaultBranch=main", .. args], cwd, Env,
-            timeout: TimeSpan.FromMinutes(2));
+            onLine: onLine, timeout: TimeSpan.FromMinutes(2));
 
     public async Task<string> RunAsync(string? cwd, params string[] args)
     {

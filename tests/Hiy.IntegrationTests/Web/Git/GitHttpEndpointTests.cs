@@ -30,12 +30,17 @@ public sealed class GitHttpEndpointTests : IAsyncLifetime, IDisposable
             (app, branch, sha, _) =>
             {
                 _pushes.Enqueue((app, branch, sha));
-                return Task.FromResult(branch == "main"
-                    ? new GitPushOutcome(7)
-                    : new GitPushOutcome(null, $"branch '{branch}' is not deployed; {app} deploys 'main'"));
+                return Task.FromResult(branch switch
+                {
+                    "main" => new GitPushOutcome(7),
+                    "live" => new GitPushOutcome(8),
+                    _ => new GitPushOutcome(null, $"branch '{branch}' is not deployed; {app} deploys 'main'"),
+                });
             },
             FollowLog,
-            (id, _) => Task.FromResult(new GitDeployResult(true, "http://myapp.example.test")),
+            (id, _) => Task.FromResult(id == 8
+                ? new GitDeployResult(false, null, "health check failed: GET / answered 502")
+                : new GitDeployResult(true, "http://myapp.example.test")),
             NullLogger<GitHttpEndpoint>.Instance,
             appExists: app => app != "ghost");
 
@@ -48,8 +53,18 @@ public sealed class GitHttpEndpointTests : IAsyncLifetime, IDisposable
         _base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
     }
 
-    private static async IAsyncEnumerable<string> FollowLog(long id, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>Completed by the test when git has printed the first line of deploy 8: proves the output is live.</summary>
+    private readonly TaskCompletionSource _firstLineSeen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private async IAsyncEnumerable<string> FollowLog(long id, [EnumeratorCancellation] CancellationToken ct)
     {
+        if (id == 8)
+        {
+            yield return "first live line";
+            var seen = await Task.WhenAny(_firstLineSeen.Task, Task.Delay(TimeSpan.FromSeconds(60), ct)) == _firstLineSeen.Task;
+            yield return seen ? "after the pusher saw the first line" : "NOT STREAMED";
+            yield break;
+        }
         yield return "-----> Building image hiy/myapp (deploy " + id + ")";
         await Task.Yield();
         yield return "Step 1/2 : FROM hiy-test/busybox";
@@ -98,6 +113,42 @@ public sealed class GitHttpEndpointTests : IAsyncLifetime, IDisposable
         Assert.Contains(("myapp", "main", second), _pushes);
         Assert.Contains(("myapp", "wip", second), _pushes);
         Assert.Contains("remote: -----> branch 'wip' is not deployed; myapp deploys 'main'", push.StdErr);
+    }
+
+    [Fact]
+    public async Task Push_DeployRunning_OutputStreamsLiveAndFailureShown()
+    {
+        var work = _dir.File("work7");
+        await _git.InitWithCommitAsync(work, ("a.txt", "1"));
+        await _git.RunAsync(work, "branch", "-m", "live");
+
+        var push = await _git.TryAsync(work, line =>
+        {
+            if (line.Contains("remote: first live line", StringComparison.Ordinal))
+                _firstLineSeen.TrySetResult();
+        }, [.. AuthConfig(), "push", Url(), "live"]);
+
+        // The push itself succeeded (the refs are in); the failed deploy is reported in its output.
+        Assert.True(push.Succeeded, push.StdErr);
+        Assert.Contains("remote: after the pusher saw the first line", push.StdErr);
+        Assert.DoesNotContain("NOT STREAMED", push.StdErr);
+        Assert.Contains("remote:  !     deploy 8 failed: health check failed: GET / answered 502", push.StdErr);
+    }
+
+    [Fact]
+    public async Task Push_BranchDeletion_NoDeploy()
+    {
+        var work = _dir.File("work8");
+        await _git.InitWithCommitAsync(work, ("a.txt", "1"));
+        await _git.RunAsync(work, "branch", "old");
+        Assert.True((await _git.TryAsync(work, [.. AuthConfig(), "push", Url(), "main", "old"])).Succeeded);
+        var before = _pushes.Count;
+
+        var push = await _git.TryAsync(work, [.. AuthConfig(), "push", Url(), ":old"]);
+
+        Assert.True(push.Succeeded, push.StdErr);
+        Assert.Equal(before, _pushes.Count);
+        Assert.Contains("remote: -----> branch 'old' deleted: nothing to deploy", push.StdErr);
     }
 
     [Fact]

@@ -152,6 +152,41 @@ public sealed class GitHttpEndpointTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Push_RejectedSoHookNeverRuns_EndsWithoutHanging()
+    {
+        var work = _dir.File("work9");
+        await _git.InitWithCommitAsync(work, ("a.txt", "1"));
+        await _git.RunAsync(work, "branch", "keep");
+        Assert.True((await _git.TryAsync(work, [.. AuthConfig(), "push", Url(), "main", "keep"])).Succeeded);
+        await _git.RunAsync(_dir.File("repos/myapp.git"), "config", "receive.denyDeletes", "true");
+
+        var push = await _git.TryAsync(work, [.. AuthConfig(), "push", Url(), ":keep"]);
+
+        Assert.False(push.Succeeded);
+        Assert.Contains("deletion prohibited", push.StdErr);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir.File("pushes")));
+    }
+
+    [Theory]
+    [InlineData("Content-Type: application/x-git-receive-pack-result\r\n\r\nBODY", 200, "Content-Type=application/x-git-receive-pack-result", "BODY")]
+    [InlineData("Status: 403 Forbidden\nContent-Type: text/plain\n\nno", 403, "Content-Type=text/plain", "no")]
+    [InlineData("Status: 404\r\nExpires: Fri, 01 Jan 1980 00:00:00 GMT\r\nPragma: no-cache\r\n\r\n", 404, "Expires=Fri, 01 Jan 1980 00:00:00 GMT;Pragma=no-cache", "")]
+    public void TryParse_CgiHeaderBlock_StatusHeadersAndBody(string raw, int status, string headers, string body)
+    {
+        var bytes = System.Text.Encoding.ASCII.GetBytes(raw.Replace("\\r", "\r", StringComparison.Ordinal).Replace("\\n", "\n", StringComparison.Ordinal));
+        var parsed = CgiResponse.TryParse(bytes);
+        Assert.NotNull(parsed);
+        var (response, start) = parsed.Value;
+        Assert.Equal(status, response.Status);
+        Assert.Equal(headers, string.Join(';', response.Headers.Select(h => h.Key + "=" + h.Value)));
+        Assert.Equal(body, System.Text.Encoding.ASCII.GetString(bytes[start..]));
+    }
+
+    [Fact]
+    public void TryParse_IncompleteHeaderBlock_Null() =>
+        Assert.Null(CgiResponse.TryParse("Content-Type: text/plain\r\n"u8));
+
+    [Fact]
     public async Task Push_WrongToken_FailsWith401AndNoDeploy()
     {
         var work = _dir.File("work3");

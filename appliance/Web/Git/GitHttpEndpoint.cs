@@ -60,16 +60,22 @@ public sealed class GitHttpEndpoint
     public async Task HandleAsync(HttpContext ctx)
     {
         var request = GitRequest.Parse(ctx.Request.Method, ctx.Request.Path.Value ?? "", ctx.Request.Query["service"].ToString());
-        if (request is null || !_appExists(request.App))
+        if (request is null)
         {
-            await HttpResults.Problem(ctx, 404, "Not found", $"'{ctx.Request.Path}' is not a git repository of an app on this hiy");
+            await NotFound(ctx);
             return;
         }
+        // Authentication before the app look-up, so a stranger cannot probe which apps exist.
         if (!Authenticated(ctx, out var why))
         {
             GitLog.AuthFailure(_logger, ClientAddress.Of(ctx), why);
             ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"hiy\", charset=\"UTF-8\"";
             await HttpResults.Problem(ctx, 401, "Authentication required", $"{why}: use the API token as the password");
+            return;
+        }
+        if (!_appExists(request.App))
+        {
+            await NotFound(ctx);
             return;
         }
 
@@ -166,6 +172,9 @@ public sealed class GitHttpEndpoint
             relay.CloseLog();
         }
     }
+
+    private static Task NotFound(HttpContext ctx) =>
+        HttpResults.Problem(ctx, 404, "Not found", $"'{ctx.Request.Path}' is not a git repository of an app on this hiy");
 
     private bool Authenticated(HttpContext ctx, out string why)
     {

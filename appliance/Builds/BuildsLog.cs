@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hiy.Builds;
+
+/// <summary>Source-generated log lines of the build engine.</summary>
+internal static partial class BuildsLog
+{
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "app {App}: deploy {Replaced} replaced by {DeployId} while waiting")]
+    public static partial void Coalesced(ILogger logger, string app, long replaced, long deployId);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "app {App}: deploy {DeployId} crashed")]
+    public static partial void BuildCrashed(ILogger logger, Exception exception, string app, long deployId);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "app {App}: deploy {DeployId}: status listener failed for {Status}")]
+    public static partial void StatusListenerFailed(ILogger logger, Exception exception, string app, long deployId, string status);
+}

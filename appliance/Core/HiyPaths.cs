@@ -20,6 +20,10 @@ public sealed class HiyPaths
     public string Sites => Path.Combine(DataDir, "sites");
     public string Backups => Path.Combine(DataDir, "backups");
     public string Tmp => Path.Combine(DataDir, "tmp");
+    /// <summary>Bare repositories that <c>git push</c> to hiy lands in.</summary>
+    public string GitRepos => Path.Combine(DataDir, "git");
+    /// <summary>Per-push FIFOs between a post-receive hook and hiy (needs a filesystem with FIFOs: the data dir).</summary>
+    public string GitPushes => Path.Combine(Tmp, "git-push");
 
     public string BuildWorkDir(string app, long deployId) =>
         Path.Combine(Builds, Segment(app), deployId.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -27,7 +27,7 @@ public sealed class BuildLog
     /// <summary>Room past the cap for step, failure and kept-tail lines; beyond it even they are dropped.</summary>
     public const int ReserveBytes = 256 * 1024;
 
-    private readonly SecretRedactor _redactor;
+    private volatile SecretRedactor _redactor;
     private readonly TimeProvider _time;
     private readonly int _maxBytes;
     private readonly Lock _lock = new();
@@ -225,6 +225,9 @@ public sealed class BuildLog
     }
 
     private string Clean(string line) => _redactor.Redact(line);
+
+    /// <summary>Sets the secrets to mask from now on (a deploy learns its app's env values when it starts).</summary>
+    public void UseRedactor(SecretRedactor redactor) => _redactor = redactor;
 
     private static long Size(string line) => Encoding.UTF8.GetByteCount(line) + 1;
 

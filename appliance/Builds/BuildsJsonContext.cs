@@ -10,4 +10,5 @@ namespace Hiy.Builds;
 [JsonSerializable(typeof(AppJsonManifest))]
 [JsonSerializable(typeof(PackageJsonManifest))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Dictionary<string, long>))]
 internal sealed partial class BuildsJsonContext : JsonSerializerContext;

@@ -13,4 +13,10 @@ internal static partial class BuildsLog
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "app {App}: deploy {DeployId}: status listener failed for {Status}")]
     public static partial void StatusListenerFailed(ILogger logger, Exception exception, string app, long deployId, string status);
+
+    [LoggerMessage(EventId = 420, Level = LogLevel.Information, Message = "poll: {App} moved to {Sha}; deploying")]
+    public static partial void PollDeploy(ILogger logger, string app, string sha);
+
+    [LoggerMessage(EventId = 421, Level = LogLevel.Warning, Message = "poll: {App}: {Reason}")]
+    public static partial void PollFailed(ILogger logger, string app, string reason);
 }

@@ -29,6 +29,9 @@ public sealed class DeployRepository(HiyDatabase db, TimeProvider time)
         db.Read(c => c.Command($"SELECT {Columns} FROM deploys d JOIN apps a ON a.id = d.app_id WHERE a.name = $n AND d.id = $id")
             .With("$n", app).With("$id", id).ReadOne(Map));
 
+    public DeployRecord? FindById(long id) =>
+        db.Read(c => c.Command($"SELECT {Columns} FROM deploys d JOIN apps a ON a.id = d.app_id WHERE d.id = $id").With("$id", id).ReadOne(Map));
+
     /// <summary>Newest first.</summary>
     public IReadOnlyList<DeployRecord> List(string app, int limit = 100) =>
         db.Read(c => c.Command($"SELECT {Columns} FROM deploys d JOIN apps a ON a.id = d.app_id WHERE a.name = $n ORDER BY d.id DESC LIMIT $l")

@@ -19,4 +19,9 @@ namespace Hiy.Web;
 [JsonSerializable(typeof(AppView))]
 [JsonSerializable(typeof(AppListResponse))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(Dictionary<string, long>))]
+[JsonSerializable(typeof(DeployRequest))]
+[JsonSerializable(typeof(RollbackRequest))]
+[JsonSerializable(typeof(DeployView))]
+[JsonSerializable(typeof(DeployListResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Net;
+using Hiy.Builds;
 using Hiy.Config;
 using Microsoft.AspNetCore.Connections;
 using Hiy.Core;
@@ -9,6 +10,8 @@ using Hiy.Secrets;
 using Hiy.Store;
 using Hiy.Web.Api;
 using Hiy.Web.Auth;
+using Hiy.Web.Git;
+using Hiy.Web.Webhooks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -97,7 +100,18 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton<RuntimeService>();
             services.AddHostedService(sp => sp.GetRequiredService<RuntimeService>());
             services.AddSingleton<ReleaseSwapper>();
+            services.AddSingleton(new WebhookDeliveryRepository(db, time));
+            services.AddSingleton(new GitSource(new ProcessRunner()));
+            services.AddSingleton(BaseImages.Default);
+            services.AddSingleton<DeployPipeline>();
+            services.AddSingleton<DeployService>();
+            services.AddHostedService(sp => sp.GetRequiredService<DeployService>());
+            services.AddSingleton<PollService>();
+            services.AddHostedService(sp => sp.GetRequiredService<PollService>());
             services.AddSingleton<AppsEndpoints>();
+            services.AddSingleton<DeploysEndpoints>();
+            services.AddSingleton(sp => new EnvEndpoints(sp.GetRequiredService<AppsEndpoints>(), sp.GetRequiredService<EnvRepository>(),
+                sp.GetRequiredService<DeploysEndpoints>().RestartWithNewEnvAsync));
             services.AddSingleton<LogsEndpoints>();
             services.AddSingleton<ApiGuard>();
             services.AddSingleton<HealthEndpoints>();
@@ -178,7 +192,63 @@ public sealed class ApplianceHost : IAsyncDisposable
         app.MapPost("/api/v1/apps/{app}/start", apps.StartAsync);
         app.MapPost("/api/v1/apps/{app}/restart", apps.RestartAsync);
         app.MapGet("/api/v1/apps/{app}/logs", logs.GetAsync);
+
+        var deploysApi = app.Services.GetRequiredService<DeploysEndpoints>();
+        app.MapPost("/api/v1/apps/{app}/deploys", deploysApi.CreateAsync);
+        app.MapGet("/api/v1/apps/{app}/deploys", deploysApi.ListAsync);
+        app.MapGet("/api/v1/apps/{app}/deploys/{id}", deploysApi.GetAsync);
+        app.MapGet("/api/v1/apps/{app}/deploys/{id}/log", deploysApi.LogAsync);
+        app.MapPost("/api/v1/apps/{app}/deploys/{id}/cancel", deploysApi.CancelAsync);
+        app.MapPost("/api/v1/apps/{app}/rollback", deploysApi.RollbackAsync);
+
+        var env = app.Services.GetRequiredService<EnvEndpoints>();
+        app.MapGet("/api/v1/apps/{app}/env", env.GetAsync);
+        app.MapPut("/api/v1/apps/{app}/env", env.PutAsync);
+        app.MapDelete("/api/v1/apps/{app}/env/{key}", env.DeleteAsync);
+
+        MapTriggers(app);
         app.MapFallback("/api/{**rest}", ctx => HttpResults.Problem(ctx, 404, "Not found", $"no API route {ctx.Request.Method} {ctx.Request.Path}"));
+    }
+
+    /// <summary>The two ways a push becomes a deploy: GitHub's webhook and `git push` to hiy itself.</summary>
+    private static void MapTriggers(WebApplication app)
+    {
+        var sp = app.Services;
+        var apps = sp.GetRequiredService<AppRepository>();
+        var settings = sp.GetRequiredService<SettingsRepository>();
+        var deploys = sp.GetRequiredService<DeployService>();
+        var deliveries = sp.GetRequiredService<WebhookDeliveryRepository>();
+        var auth = sp.GetRequiredService<AuthRepository>();
+        var paths = sp.GetRequiredService<HiyPaths>();
+        var appsApi = sp.GetRequiredService<AppsEndpoints>();
+
+        var webhook = new GithubWebhookEndpoint(
+            () => settings.GetSecret(SettingsRepository.GithubWebhookSecret),
+            _ => Task.FromResult(apps.List()),
+            (name, sha, _) => Task.FromResult(deploys.Enqueue(apps.Find(name)!, "webhook", sha: sha).Id),
+            id => deliveries.Record(id, "push", "received"),
+            sp.GetRequiredService<ILogger<GithubWebhookEndpoint>>());
+        app.MapPost("/hooks/github", webhook.HandleAsync);
+
+        var git = new GitHttpEndpoint(paths.GitRepos, paths.GitPushes,
+            token => token.StartsWith(ApiTokens.Prefix, StringComparison.Ordinal) && auth.FindTokenUser(ApiTokens.Hash(token)) is not null,
+            (name, branch, sha, _) =>
+            {
+                var target = apps.Find(name)!;
+                if (branch != target.Branch)
+                    return Task.FromResult(new GitPushOutcome(null, $"pushed '{branch}'; app '{name}' deploys branch '{target.Branch}', so nothing was deployed"));
+                return Task.FromResult(new GitPushOutcome(deploys.Enqueue(target, "git", branch, sha).Id));
+            },
+            deploys.FollowAsync,
+            async (id, ct) =>
+            {
+                var done = await deploys.WaitAsync(id, ct);
+                var url = apps.Find(done.App) is { } a ? appsApi.View(a).Url : null;
+                return new GitDeployResult(done.Status == "succeeded", url, done.Error);
+            },
+            sp.GetRequiredService<ILogger<GitHttpEndpoint>>(),
+            name => apps.Find(name) is not null);
+        app.Map("/git/{**rest}", git.HandleAsync);
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, HiyConfig config)

@@ -1,0 +1,172 @@
+using System.Globalization;
+using Hiy.Core;
+using Hiy.Docker;
+using Hiy.Docker.Models;
+using Hiy.Runtime;
+using Hiy.Store;
+
+namespace Hiy.Builds;
+
+/// <summary>
+/// One deploy, start to end: fetch the source → detect the strategy → build <c>hiy/&lt;app&gt;:&lt;tag&gt;</c>
+/// → refuse a foreign architecture → release (start, health check, swap, retire the old container)
+/// → prune the app's old images → clean the work dir. Any failure leaves the serving version alone.
+/// </summary>
+public sealed class DeployPipeline(
+    AppRepository apps,
+    DeployRepository deploys,
+    EnvRepository env,
+    DockerClient docker,
+    ReleaseSwapper swapper,
+    GitSource git,
+    HiyPaths paths,
+    BaseImages baseImages)
+{
+    /// <summary>Images of an app kept after a deploy: the running one and one to roll back to.</summary>
+    public const int KeepImages = 2;
+
+    public async Task<BuildOutcome> RunAsync(BuildJob job, BuildLog log, CancellationToken ct)
+    {
+        var request = job.Request;
+        var app = apps.Find(request.App) ?? throw new BuildException(request.App, "the app no longer exists");
+        var deploy = deploys.FindById(request.DeployId) ?? throw new BuildException(request.App, $"deploy {request.DeployId} is gone");
+        var values = env.Get(app.Id, app.Name);
+        log.UseRedactor(new SecretRedactor(values.Values));
+        var workDir = paths.BuildWorkDir(app.Name, deploy.Id);
+        try
+        {
+            string image;
+            if (deploy.Image is { } prebuilt)
+            {
+                log.Step($"Deploying image {prebuilt} ({deploy.TriggeredBy}, no build)");
+                image = prebuilt;
+                await CheckArchitectureAsync(app.Name, image, ct);
+            }
+            else
+            {
+                (image, app) = await BuildAsync(app, deploy, workDir, log, ct);
+            }
+            job.ReportDeploying();
+            deploys.SetResult(deploy.Id, null, image, null);
+            var started = await swapper.ReleaseAsync(app, deploy.Id, image, values, log.Line, ct);
+            deploys.SetResult(deploy.Id, null, null, started.Id);
+            await PruneImagesAsync(app.Name, log, ct);
+            log.Step($"Done: {app.Name} is live in {log.Total.TotalSeconds:0.0} s");
+            return BuildOutcome.Success;
+        }
+        catch (Exception e) when (e is BuildException or RuntimeException or DockerApiException or ProcessRunException)
+        {
+            log.Failure(e.Message);
+            return BuildOutcome.Failure(e.Message);
+        }
+        finally
+        {
+            try { if (Directory.Exists(workDir)) Directory.Delete(workDir, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private async Task<(string Image, AppRecord App)> BuildAsync(AppRecord app, DeployRecord deploy, string workDir, BuildLog log, CancellationToken ct)
+    {
+        var source = SourceOf(app, deploy);
+        var target = deploy.Sha ?? deploy.Ref ?? app.Branch;
+        log.Step($"Fetching {GitSource.Redact(source)} ({target})");
+        if (Directory.Exists(workDir))
+            Directory.Delete(workDir, recursive: true);
+        Directory.CreateDirectory(Path.GetDirectoryName(workDir)!);
+        var sha = GitSource.IsSha(target)
+            ? await git.FetchShaAsync(app.Name, source, target, workDir, ct)
+            : await git.CloneAsync(app.Name, source, target, workDir, ct);
+        deploys.SetResult(deploy.Id, sha, null, null);
+        log.Line($"       at {sha}");
+
+        var files = new DirectoryRepoFiles(workDir);
+        var detection = StrategyDetector.Detect(files);
+        if (!detection.Ok)
+            throw new BuildException(app.Name, string.Join("; ", detection.Problems.Select(p => p.ToString())));
+        var settings = detection.Settings;
+        if (settings.Port is { } port && port != app.Port || settings.HealthPath is { } hp && hp != app.HealthPath)
+        {
+            app = app with { Port = settings.Port ?? app.Port, HealthPath = settings.HealthPath ?? app.HealthPath };
+            apps.UpdateSettings(app);
+            log.Line($"       repo settings: port {app.Port}, health path {app.HealthPath}");
+        }
+
+        string dockerfile = StrategyDetector.DefaultDockerfile;
+        string? generated = null;
+        switch (detection.Strategy)
+        {
+            case DockerfileStrategy d:
+                dockerfile = d.DockerfilePath;
+                log.Step($"Building with {dockerfile}");
+                break;
+            case LanguageStrategy l:
+                generated = DockerfileTemplates.Generate(l, files, app.Port, settings.BuildArgs, baseImages);
+                log.Step($"Detected a {l.Language} app; generated Dockerfile:");
+                foreach (var line in generated.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                    log.Line("       " + line);
+                break;
+            case StaticStrategy s:
+                throw new BuildException(app.Name, $"the repository is a static site ({s.SiteDir}); publish it with `hiy static:update` (PUT /api/v1/sites/{{site}}/versions/{{version}}) — static repos are not deployed as containers");
+        }
+
+        var tag = $"{sha[..12]}-{deploy.Id.ToString(CultureInfo.InvariantCulture)}";
+        var image = $"{AppContainerSpec.ImageRepository(app.Name)}:{tag}";
+        await using (var context = BuildContextTar.Open(workDir, dockerfile, generated, ct))
+        {
+            await docker.BuildImageAsync(context, new ImageBuildOptions
+            {
+                Tags = [image],
+                Dockerfile = dockerfile,
+                BuildArgs = settings.BuildArgs,
+                Labels = new Dictionary<string, string>
+                {
+                    [AppContainerSpec.LabelApp] = app.Name,
+                    [AppContainerSpec.LabelDeploy] = deploy.Id.ToString(CultureInfo.InvariantCulture),
+                    [AppContainerSpec.LabelManaged] = "1",
+                },
+            }, line => log.Line("       " + line), ct);
+        }
+        log.Line($"       built {image}");
+        await CheckArchitectureAsync(app.Name, image, ct);
+        return (image, app);
+    }
+
+    /// <summary>Where the source comes from: the bare repo a `git push` filled, else the app's repo_url.</summary>
+    private string SourceOf(AppRecord app, DeployRecord deploy)
+    {
+        var pushed = Path.Combine(paths.GitRepos, app.Name + ".git");
+        if ((deploy.TriggeredBy == "git" || app.RepoUrl is not { Length: > 0 }) && Directory.Exists(pushed))
+            return pushed;
+        if (app.RepoUrl is { Length: > 0 } url)
+            return url;
+        throw new BuildException(app.Name, $"no repo_url is set and nothing was pushed to it yet: set repo_url or `git push` to /git/{app.Name}.git");
+    }
+
+    private async Task CheckArchitectureAsync(string app, string image, CancellationToken ct)
+    {
+        var inspect = await docker.InspectImageAsync(image, ct);
+        var info = await docker.GetInfoAsync(ct);
+        if (Architectures.Mismatch(inspect.Architecture, info.Architecture) is { } why)
+            throw new BuildException(app, $"image {image}: {why}");
+    }
+
+    /// <summary>Removes the app's images beyond the newest <see cref="KeepImages"/>; never another image on the host.</summary>
+    private async Task PruneImagesAsync(string app, BuildLog log, CancellationToken ct)
+    {
+        var images = await docker.ListImagesAsync(new Dictionary<string, string[]> { ["reference"] = [AppContainerSpec.ImageRepository(app)] }, ct);
+        foreach (var old in images.OrderByDescending(i => i.Created).Skip(KeepImages))
+        {
+            try
+            {
+                await docker.RemoveImageAsync(old.Id, force: false, ct);
+                log.Line($"       pruned {string.Join(", ", old.RepoTags ?? [old.Id])}");
+            }
+            catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.NotFound)
+            {
+                // still used by a container (e.g. one being retired): the next deploy prunes it
+            }
+        }
+    }
+}

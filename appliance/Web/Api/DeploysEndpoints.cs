@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text.Json;
+using Hiy.Builds;
+using Hiy.Docker;
+using Hiy.Runtime;
+using Hiy.Store;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Hiy.Web.Api;
+
+/// <summary>
+/// /api/v1/apps/{app}/deploys and /rollback: queue a deploy from git (JSON) or from an uploaded
+/// `docker save` tar (off-device builds), read the history and logs, cancel, roll back.
+/// </summary>
+public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository deploys, DeployService service, DockerClient docker)
+{
+    /// <summary>An uploaded image may be large (a Node app with its dependencies); it is streamed, never buffered.</summary>
+    public const long MaxImageUploadBytes = 4L << 30;
+
+    public async Task CreateAsync(HttpContext ctx)
+    {
+        if (await appsApi.FindAsync(ctx) is not { } app)
+            return;
+        var mediaType = ctx.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType is "application/x-tar" or "application/octet-stream")
+        {
+            await CreateFromImageAsync(ctx, app);
+            return;
+        }
+        string? gitRef = null;
+        if (ctx.Request.ContentLength is > 0 || ctx.Request.Headers.TransferEncoding.Count > 0)
+        {
+            var body = await JsonBody.ReadAsync(ctx, ApiJsonContext.Default.DeployRequest);
+            if (!body.Ok)
+                return;
+            gitRef = string.IsNullOrWhiteSpace(body.Value!.Ref) ? null : body.Value.Ref.Trim();
+        }
+        var triggeredBy = ctx.Request.Headers.UserAgent.ToString().StartsWith("hiy-cli", StringComparison.Ordinal) ? "cli" : "manual";
+        var deploy = service.Enqueue(app, triggeredBy, gitRef);
+        await Accepted(ctx, deploy);
+    }
+
+    private async Task CreateFromImageAsync(HttpContext ctx, AppRecord app)
+    {
+        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxImageUploadBytes;
+        IReadOnlyList<string> loaded;
+        try
+        {
+            loaded = await docker.LoadImageAsync(ctx.Request.Body, ctx.RequestAborted);
+        }
+        catch (DockerApiException e)
+        {
+            await HttpResults.Problem(ctx, 422, "Not an image", $"app '{app.Name}': the body is not a `docker save` tar: {e.Message}");
+            return;
+        }
+        if (loaded.Count == 0)
+        {
+            await HttpResults.Problem(ctx, 422, "No image", $"app '{app.Name}': the uploaded tar held no tagged image (use `docker save name:tag`)");
+            return;
+        }
+        // Tagged into the app's own repository, so pruning and rollback treat it like a built image.
+        var tag = "upload-" + DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        await docker.TagImageAsync(loaded[0], AppContainerSpec.ImageRepository(app.Name), tag, ctx.RequestAborted);
+        var deploy = service.Enqueue(app, "manual", loaded[0], image: $"{AppContainerSpec.ImageRepository(app.Name)}:{tag}");
+        await Accepted(ctx, deploy);
+    }
+
+    public async Task ListAsync(HttpContext ctx)
+    {
+        if (await appsApi.FindAsync(ctx) is { } app)
+            await HttpResults.Json(ctx, new DeployListResponse(deploys.List(app.Name).Select(d => View(d, null)).ToArray()),
+                ApiJsonContext.Default.DeployListResponse);
+    }
+
+    public async Task GetAsync(HttpContext ctx)
+    {
+        if (await FindAsync(ctx) is { } d)
+            await HttpResults.Json(ctx, View(d, service.LiveLog(d.Id) ?? deploys.Log(d.Id)), ApiJsonContext.Default.DeployView);
+    }
+
+    /// <summary>The build log; with ?follow=true an event stream until the deploy ends.</summary>
+    public async Task LogAsync(HttpContext ctx)
+    {
+        if (await FindAsync(ctx) is not { } d)
+            return;
+        var follow = string.Equals(ctx.Request.Query["follow"], "true", StringComparison.OrdinalIgnoreCase);
+        if (!follow)
+        {
+            ctx.Response.ContentType = "text/plain; charset=utf-8";
+            await ctx.Response.WriteAsync(service.LiveLog(d.Id) ?? deploys.Log(d.Id), ctx.RequestAborted);
+            return;
+        }
+        ctx.Response.ContentType = "text/event-stream";
+        ctx.Response.Headers.CacheControl = "no-cache";
+        try
+        {
+            await foreach (var line in service.FollowAsync(d.Id, ctx.RequestAborted))
+            {
+                await ctx.Response.WriteAsync($"data: {line}\n\n", ctx.RequestAborted);
+                await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+            }
+            var final = deploys.FindById(d.Id)!;
+            await ctx.Response.WriteAsync($"event: end\ndata: {final.Status}\n\n", ctx.RequestAborted);
+        }
+        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async Task CancelAsync(HttpContext ctx)
+    {
+        if (await FindAsync(ctx) is not { } d)
+            return;
+        if (d.IsFinished || !service.Cancel(d.Id))
+        {
+            await HttpResults.Problem(ctx, 409, "Deploy finished", $"deploy {d.Id} of '{d.App}' is already {d.Status}");
+            return;
+        }
+        await HttpResults.Json(ctx, View(deploys.FindById(d.Id)!, null), ApiJsonContext.Default.DeployView, 202);
+    }
+
+    /// <summary>POST /apps/{app}/rollback: the previous image (or a named deploy's), swapped in without a build.</summary>
+    public async Task RollbackAsync(HttpContext ctx)
+    {
+        if (await appsApi.FindAsync(ctx) is not { } app)
+            return;
+        long? wanted = null;
+        if (ctx.Request.ContentLength is > 0)
+        {
+            var body = await JsonBody.ReadAsync(ctx, ApiJsonContext.Default.RollbackRequest);
+            if (!body.Ok)
+                return;
+            wanted = body.Value!.DeployId;
+        }
+        var history = deploys.List(app.Name, 200);
+        var target = wanted is { } id
+            ? history.FirstOrDefault(d => d.Id == id)
+            : history.FirstOrDefault(d => d.Status == "succeeded" && d.Id != app.CurrentDeployId && d.Image is not null
+                && d.Image != history.FirstOrDefault(c => c.Id == app.CurrentDeployId)?.Image);
+        if (target is null)
+        {
+            await HttpResults.Problem(ctx, wanted is null ? 409 : 404, "Nothing to roll back to",
+                wanted is null ? $"app '{app.Name}' has no earlier successful deploy" : $"app '{app.Name}' has no deploy {wanted}");
+            return;
+        }
+        if (target.Image is null || !await docker.ImageExistsAsync(target.Image, ctx.RequestAborted))
+        {
+            await HttpResults.Problem(ctx, 409, "Image gone", $"the image of deploy {target.Id} ({target.Image ?? "none"}) was pruned; deploy its sha {target.Sha} instead");
+            return;
+        }
+        var deploy = service.Enqueue(app, "rollback", target.Sha ?? target.Ref, target.Sha, target.Image);
+        await Accepted(ctx, deploy);
+    }
+
+    /// <summary>Restarts an app on its current image with fresh env values (used by the env routes).</summary>
+    public async Task<long?> RestartWithNewEnvAsync(AppRecord app, CancellationToken ct)
+    {
+        if (app.CurrentDeployId is not { } current || deploys.FindById(current)?.Image is not { } image || !await docker.ImageExistsAsync(image, ct))
+            return null;
+        return service.Enqueue(app, "env", image: image).Id;
+    }
+
+    private async Task<DeployRecord?> FindAsync(HttpContext ctx)
+    {
+        if (await appsApi.FindAsync(ctx) is not { } app)
+            return null;
+        if (long.TryParse((string?)ctx.GetRouteValue("id"), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            && deploys.Find(app.Name, id) is { } d)
+            return d;
+        await HttpResults.Problem(ctx, 404, "No such deploy", $"app '{app.Name}' has no deploy {ctx.GetRouteValue("id")}");
+        return null;
+    }
+
+    private static Task Accepted(HttpContext ctx, DeployRecord d)
+    {
+        ctx.Response.Headers.Location = $"/api/v1/apps/{d.App}/deploys/{d.Id}";
+        return HttpResults.Json(ctx, View(d, null), ApiJsonContext.Default.DeployView, 202);
+    }
+
+    public static DeployView View(DeployRecord d, string? log) => new(d.Id, d.App, d.Status, d.Ref, d.Sha, d.TriggeredBy, d.Image, d.Error,
+        d.QueuedAt, d.StartedAt, d.FinishedAt,
+        d.StartedAt is { } s && d.FinishedAt is { } f ? (long)(f - s).TotalMilliseconds : null,
+        d.StepTimings is { } json ? JsonSerializer.Deserialize(json, ApiJsonContext.Default.DictionaryStringInt64) : null,
+        log);
+}

@@ -7,6 +7,7 @@
 #
 #   scripts/test-deps.sh up     start what is missing; prints the environment to export
 #   scripts/test-deps.sh down   stop only what `up` started
+#   scripts/test-deps.sh restart-dockerd   stop and start the test dockerd (a runtime test uses it)
 #
 # State lives in $HIY_TEST_STATE (default /tmp/hiy-test); tests read the docker socket from
 # HIY_TEST_DOCKER_HOST (written to $HIY_TEST_STATE/env); the ACME tests read HIY_TEST_PEBBLE_*
@@ -185,12 +186,24 @@ up() {
   write_env
 }
 
+stop_dockerd() {
+  [ -f "$PIDFILE" ] || return 0
+  step "stopping dockerd"
+  as_root kill "$(cat "$PIDFILE")" 2>/dev/null || true
+  for _ in $(seq 1 120); do [ -f "$PIDFILE" ] || break; sleep 0.25; done
+}
+
+# For the runtime's "dockerd restarted under hiy" test: stop the test dockerd and start it again.
+restart_dockerd() {
+  grep -qx dockerd "$STARTED" 2>/dev/null || fail "restart-dockerd: this dockerd was not started by test-deps.sh; refusing to restart it"
+  stop_dockerd
+  stage_2_dockerd
+}
+
 down() {
   [ -f "$STARTED" ] || { step "nothing started by test-deps.sh"; return; }
-  if grep -qx dockerd "$STARTED" && [ -f "$PIDFILE" ]; then
-    step "stopping dockerd"
-    as_root kill "$(cat "$PIDFILE")" 2>/dev/null || true
-    for _ in $(seq 1 40); do [ -f "$PIDFILE" ] || break; sleep 0.25; done
+  if grep -qx dockerd "$STARTED"; then
+    stop_dockerd
   fi
   for name in pebble challtestsrv; do
     if grep -qx "$name" "$STARTED" && [ -f "$PEBBLE_DIR/$name.pid" ]; then
@@ -205,5 +218,6 @@ down() {
 case "${1:-up}" in
   up) up ;;
   down) down ;;
-  *) fail "usage: $0 up|down" ;;
+  restart-dockerd) restart_dockerd ;;
+  *) fail "usage: $0 up|down|restart-dockerd" ;;
 esac

@@ -10,6 +10,7 @@ namespace Hiy.Tests.Cli;
 /// `hiy serve` as a user meets it: the real executable (native AOT under scripts/test.sh), real SQLite,
 /// the test dockerd. Bad input must end in one clear line and a non-zero exit, never a stack trace.
 /// </summary>
+[Collection(Hiy.Tests.Docker.DockerCollection.Name)] // its /ready check must not overlap the dockerd restart test
 public class ServeProcessTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan StartBudget = TimeSpan.FromSeconds(20);

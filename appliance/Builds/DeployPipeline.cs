@@ -48,7 +48,9 @@ public sealed class DeployPipeline(
             }
             job.ReportDeploying();
             deploys.SetResult(deploy.Id, null, image, null);
-            var started = await swapper.ReleaseAsync(app, deploy.Id, image, values, log.Line, ct);
+            // The swapper's "-----> " lines are steps of this deploy (timed), the rest detail lines.
+            var started = await swapper.ReleaseAsync(app, deploy.Id, image, values,
+                line => { if (line.StartsWith(BuildLog.StepPrefix, StringComparison.Ordinal)) log.Step(line[BuildLog.StepPrefix.Length..]); else log.Line(line); }, ct);
             deploys.SetResult(deploy.Id, null, null, started.Id);
             await PruneImagesAsync(app.Name, log, ct);
             log.Step($"Done: {app.Name} is live in {log.Total.TotalSeconds:0.0} s");

@@ -33,8 +33,9 @@ public sealed class ReleaseSwapper(AppRuntime runtime, HealthCheck health, Runti
         }
         // The swap: one store write and one route-table exchange; requests already on the old
         // container finish there, new ones go to the new container.
+        var swap = System.Diagnostics.Stopwatch.StartNew();
         await state.SwapAsync(app.Name, deployId, started.HostPort, ct);
-        output($"-----> Routed {app.Name} to {started.Name} (127.0.0.1:{started.HostPort})");
+        output($"-----> Routed {app.Name} to {started.Name} (127.0.0.1:{started.HostPort}); route swap took {swap.Elapsed.TotalMilliseconds:0.0} ms");
         if (previous is { } old && old != deployId)
             _ = RetireAsync(app.Name, old);
         return started;

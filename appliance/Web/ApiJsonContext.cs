@@ -19,4 +19,6 @@ namespace Hiy.Web;
 [JsonSerializable(typeof(AppView))]
 [JsonSerializable(typeof(AppListResponse))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(CertificateListResponse))]
+[JsonSerializable(typeof(CertificateRenewResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -30,8 +30,15 @@ public sealed partial class CertificateManager(
     private int _forced;
     private string? _loggedOffReason;
 
-    /// <summary>Why ACME is off (null when it is on); refreshed at every look at the settings.</summary>
-    public string? DisabledReason { get; private set; } = "not started yet";
+    /// <summary>Why ACME is off (null when it is on), from the settings as they are now.</summary>
+    public string? DisabledReason
+    {
+        get
+        {
+            ReadSettings(out var whyOff);
+            return whyOff;
+        }
+    }
 
     /// <summary>Looks at the schedule now instead of at the next tick; <paramref name="force"/> attempts even when nothing is due.</summary>
     public void CheckNow(bool force = false)
@@ -97,7 +104,6 @@ public sealed partial class CertificateManager(
     private async Task<TimeSpan> RunOnceAsync(CancellationToken ct)
     {
         var acme = ReadSettings(out var whyOff);
-        DisabledReason = whyOff;
         if (acme is null)
         {
             if (_loggedOffReason != whyOff)

@@ -160,16 +160,19 @@ public sealed partial class CertificateManager(
             var next = RenewalPolicy.NextAttempt(new RenewalState(previous?.NotBefore, previous?.NotAfter, failures, now));
             if (e is AcmeException { RetryAfter: { } retryAfter } && now + retryAfter > next)
                 next = now + retryAfter; // a rate limit's Retry-After (RFC 8555 §6.6) beats our own schedule
-            var error = Describe(e);
+            var error = Describe(e, acme.Domain);
             certificates.RecordFailure(acme.Domain, names, error, failures, now, next);
             LogAttemptFailed(acme.Domain, failures, next, error);
         }
     }
 
     /// <summary>The message names the order; the CA's problem <c>type</c> and <c>detail</c> are added when the message lacks them.</summary>
-    private static string Describe(Exception e)
+    private static string Describe(Exception e, string domain)
     {
-        var text = e is AcmeException ? e.Message : $"acme: {e.GetType().Name}: {e.Message}";
+        var subject = $"acme: order for {domain}:";
+        var text = e.Message.StartsWith(subject, StringComparison.Ordinal) ? e.Message
+            : e.Message.StartsWith("acme: ", StringComparison.Ordinal) ? $"{subject} {e.Message["acme: ".Length..]}"
+            : $"{subject} {e.GetType().Name}: {e.Message}";
         if (e is AcmeException { Problem: { } problem } && problem.Type is { } type && !text.Contains(type, StringComparison.Ordinal))
             text += " (" + problem.Summary + ")";
         return text;
@@ -180,7 +183,7 @@ public sealed partial class CertificateManager(
         var directory = options.DirectoryUrl.AbsoluteUri;
         var stored = accounts.Find(directory);
         using var key = stored is null ? AcmeAccountKey.Create() : AcmeAccountKey.ImportPkcs8(accounts.OpenKey(stored));
-        using var client = new AcmeClient(options.DirectoryUrl, key, AcmeHttpHandler.Create(options.CaBundlePath),
+        using var client = new AcmeClient(options.DirectoryUrl, key, options.AcmeHandler?.Invoke() ?? AcmeHttpHandler.Create(options.CaBundlePath),
             TimeProvider.System, options.ClientOptions, logger);
         if (stored?.AccountUrl is { } accountUrl)
             client.UseAccount(new Uri(accountUrl));
@@ -194,7 +197,7 @@ public sealed partial class CertificateManager(
             // Every name we order is the domain or below it, which is all the challenge choice needs.
             ZoneName = acme.Domain,
             ApiBase = options.CloudflareApiBase,
-        }, new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) });
+        }, options.CloudflareHandler?.Invoke() ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) });
         var dns = new DnsTxtClient(TimeProvider.System);
         var servers = options.DnsServers.Count > 0
             ? options.DnsServers.Select(DnsTxtClient.ParseServer).ToArray()

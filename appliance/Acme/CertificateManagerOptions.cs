@@ -15,6 +15,12 @@ public sealed record CertificateManagerOptions
 
     public AcmeClientOptions ClientOptions { get; init; } = new();
 
+    /// <summary>Builds the handler for the CA (default: <see cref="AcmeHttpHandler"/> with <see cref="CaBundlePath"/>); tests hand in a fake.</summary>
+    public Func<HttpMessageHandler>? AcmeHandler { get; init; }
+
+    /// <summary>Builds the handler for the Cloudflare API (default: a plain <see cref="SocketsHttpHandler"/>).</summary>
+    public Func<HttpMessageHandler>? CloudflareHandler { get; init; }
+
     /// <summary>Longest sleep between two looks at the renewal schedule (the clock may jump; the Pi may sleep).</summary>
     public TimeSpan MaxSleep { get; init; } = TimeSpan.FromHours(1);
 }

@@ -146,9 +146,11 @@ public sealed partial class CertificateManager(
         try
         {
             var issued = await IssueAsync(acme, names, ct).ConfigureAwait(false);
+            // Into the proxy first, then stored: once the API shows "valid", the proxy already serves it
+            // (and a certificate the proxy cannot load is recorded as a failure, not stored).
+            PublishStored(acme.Domain, CertificateInput.FromPem(issued.CertificateChainPem, issued.PrivateKeyPem));
             certificates.SaveIssued(acme.Domain, names, issued.CertificateChainPem, issued.PrivateKeyPem,
                 issued.NotBefore, issued.NotAfter, RenewalPolicy.RenewAt(issued.NotBefore, issued.NotAfter));
-            PublishStored();
             LogIssued(acme.Domain, issued.NotAfter, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -267,11 +269,14 @@ public sealed partial class CertificateManager(
         return new IPEndPoint(IPAddress.Parse("1.1.1.1"), 53);
     }
 
-    /// <summary>Pushes every stored certificate into the proxy, oldest first (a later one for a name wins).</summary>
-    private void PublishStored()
+    /// <summary>
+    /// Pushes every stored certificate into the proxy, oldest first (a later one for a name wins); a
+    /// <paramref name="fresh"/> certificate replaces the stored one of <paramref name="freshName"/> and goes last.
+    /// </summary>
+    private void PublishStored(string? freshName = null, CertificateInput? fresh = null)
     {
         var inputs = new List<CertificateInput>();
-        foreach (var record in certificates.List().Where(r => r.HasCertificate))
+        foreach (var record in certificates.List().Where(r => r.HasCertificate && r.PrimaryName != freshName))
         {
             try
             {
@@ -283,6 +288,8 @@ public sealed partial class CertificateManager(
                 LogUnusable(record.PrimaryName, e.Message);
             }
         }
+        if (fresh is not null)
+            inputs.Add(fresh);
         proxy.UpdateCertificates(inputs);
         LogPublished(inputs.Count);
     }

@@ -6,17 +6,26 @@ namespace Hiy.Acme;
 /// <summary>
 /// token → key authorization for pending http-01 challenges (RFC 8555 §8.3). The issuer adds and
 /// removes entries; the port-80 listener answers <c>/.well-known/acme-challenge/&lt;token&gt;</c> from it
-/// with <c>text/plain</c>, without I/O.
+/// with <c>text/plain</c>, without I/O. In <c>hiy serve</c> the optional callbacks mirror every change
+/// into the proxy's own responder, which knows nothing of Acme (DESIGN.md rule 1).
 /// </summary>
-public sealed class Http01ChallengeStore
+public sealed class Http01ChallengeStore(Action<string, string>? onAdded = null, Action<string>? onRemoved = null)
 {
     public const string PathPrefix = "/.well-known/acme-challenge/";
 
     private readonly ConcurrentDictionary<string, string> _byToken = new(StringComparer.Ordinal);
 
-    public void Add(string token, string keyAuthorization) => _byToken[token] = keyAuthorization;
+    public void Add(string token, string keyAuthorization)
+    {
+        _byToken[token] = keyAuthorization;
+        onAdded?.Invoke(token, keyAuthorization);
+    }
 
-    public void Remove(string token) => _byToken.TryRemove(token, out _);
+    public void Remove(string token)
+    {
+        _byToken.TryRemove(token, out _);
+        onRemoved?.Invoke(token);
+    }
 
     public int Count => _byToken.Count;
 

@@ -24,4 +24,6 @@ namespace Hiy.Web;
 [JsonSerializable(typeof(RollbackRequest))]
 [JsonSerializable(typeof(DeployView))]
 [JsonSerializable(typeof(DeployListResponse))]
+[JsonSerializable(typeof(CertificateListResponse))]
+[JsonSerializable(typeof(CertificateRenewResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Net;
 using Hiy.Builds;
+using Hiy.Acme;
 using Hiy.Config;
 using Microsoft.AspNetCore.Connections;
 using Hiy.Core;
@@ -120,10 +121,14 @@ public sealed class ApplianceHost : IAsyncDisposable
                 sp.GetRequiredService<SetupState>(), db, settings, auth, sp.GetRequiredService<AttemptThrottle>(),
                 config.SetupCode, time, sp.GetRequiredService<ILogger<SetupEndpoints>>()));
 
+            AddCertificates(services, config, proxy, db, secrets, settings, time);
+
             var app = builder.Build();
             app.Services.GetRequiredService<DeployRepository>().ReapAbandoned();
             var runtimeService = app.Services.GetRequiredService<RuntimeService>();
             setupState.Changed += runtimeService.RepublishRoutes;
+            var certificateManager = app.Services.GetRequiredService<CertificateManager>();
+            setupState.Changed += () => certificateManager.CheckNow(); // the wizard's ACME settings apply at once
             MapRoutes(app);
             return new ApplianceHost(app, db, docker, config);
         }
@@ -134,6 +139,29 @@ public sealed class ApplianceHost : IAsyncDisposable
             db.Dispose();
             throw;
         }
+    }
+
+    /// <summary>ACME: the certificate manager, its tables, the http-01 bridge into the proxy, the API.</summary>
+    private static void AddCertificates(IServiceCollection services, HiyConfig config, ProxyModule proxy, HiyDatabase db,
+        SecretBox secrets, SettingsRepository settings, TimeProvider time)
+    {
+        services.AddSingleton(new CertificateRepository(db, secrets, time));
+        services.AddSingleton(new AcmeAccountRepository(db, secrets, time));
+        // The proxy answers http-01 from its own responder; it must not know Acme, so a delegate mirrors the tokens.
+        services.AddSingleton(new Http01ChallengeStore(proxy.Challenges.Set, proxy.Challenges.Remove));
+        services.AddSingleton(new CertificateManagerOptions
+        {
+            DirectoryUrl = new Uri(config.AcmeDirectoryUrl),
+            CaBundlePath = config.AcmeCaBundle,
+            DnsServers = config.AcmeDnsServers,
+            CloudflareApiBase = new Uri(config.CloudflareApiBase),
+        });
+        services.AddSingleton(sp => new CertificateManager(
+            sp.GetRequiredService<CertificateRepository>(), sp.GetRequiredService<AcmeAccountRepository>(), settings, proxy,
+            sp.GetRequiredService<Http01ChallengeStore>(), sp.GetRequiredService<CertificateManagerOptions>(), time,
+            sp.GetRequiredService<ILogger<CertificateManager>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<CertificateManager>());
+        services.AddSingleton<CertificatesEndpoints>();
     }
 
     private static void MapRoutes(WebApplication app)
@@ -207,6 +235,9 @@ public sealed class ApplianceHost : IAsyncDisposable
         app.MapDelete("/api/v1/apps/{app}/env/{key}", env.DeleteAsync);
 
         MapTriggers(app);
+        var certificates = app.Services.GetRequiredService<CertificatesEndpoints>();
+        app.MapGet("/api/v1/certificates", certificates.ListAsync);
+        app.MapPost("/api/v1/certificates/renew", certificates.RenewAsync);
         app.MapFallback("/api/{**rest}", ctx => HttpResults.Problem(ctx, 404, "Not found", $"no API route {ctx.Request.Method} {ctx.Request.Path}"));
     }
 

@@ -93,6 +93,8 @@ CREATE TABLE certificates (
                      CHECK (status IN ('pending','valid','renewing','failed')),
     last_error       TEXT,
     next_attempt_at  TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,  -- drives RenewalPolicy's backoff
+    last_failure_at  TEXT,
     updated_at       TEXT NOT NULL
 );
 

@@ -1,0 +1,347 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Hiy.Acme.Dns;
+using Hiy.Proxy;
+using Hiy.Store;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Hiy.Acme;
+
+/// <summary>
+/// Makes certificates real in <c>hiy serve</c>: at start every stored certificate goes into the proxy;
+/// once the wizard stored a domain, an ACME e-mail and a Cloudflare token + zone, it keeps one
+/// certificate for <c>domain</c> + <c>*.domain</c> issued and renewed (dns-01 through Cloudflare,
+/// <see cref="RenewalPolicy"/> for when, backoff after failures) and hot-swaps it into the proxy.
+/// A failed attempt is recorded in <c>last_error</c>; the old certificate keeps serving.
+/// </summary>
+public sealed partial class CertificateManager(
+    CertificateRepository certificates,
+    AcmeAccountRepository accounts,
+    SettingsRepository settings,
+    ProxyModule proxy,
+    Http01ChallengeStore http01,
+    CertificateManagerOptions options,
+    TimeProvider time,
+    ILogger<CertificateManager> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private int _forced;
+    private string? _loggedOffReason;
+
+    /// <summary>Why ACME is off (null when it is on), from the settings as they are now.</summary>
+    public string? DisabledReason
+    {
+        get
+        {
+            ReadSettings(out var whyOff);
+            return whyOff;
+        }
+    }
+
+    /// <summary>Looks at the schedule now instead of at the next tick; <paramref name="force"/> attempts even when nothing is due.</summary>
+    public void CheckNow(bool force = false)
+    {
+        if (force)
+            Interlocked.Exchange(ref _forced, 1);
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken: one pending look covers both requests.
+        }
+    }
+
+    /// <summary>Every stored certificate with its renewal verdict, for <c>GET /api/v1/certificates</c>.</summary>
+    public IReadOnlyList<CertificateStatus> List()
+    {
+        var now = time.GetUtcNow();
+        return certificates.List().Select(r => new CertificateStatus(
+            r.PrimaryName, r.Names, r.Status, RenewalPolicy.Evaluate(StateOf(r), now), SerialOf(r),
+            r.NotBefore, r.NotAfter, r.NextAttemptAt, r.ConsecutiveFailures, r.LastError)).ToArray();
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Before the listeners take traffic: a restart serves the stored certificates at once, no CA involved.
+        PublishStored();
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan sleep;
+            try
+            {
+                sleep = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is StoreException or Secrets.SecretException)
+            {
+                LogLoopFailed(e.Message);
+                sleep = TimeSpan.FromMinutes(1);
+            }
+            try
+            {
+                await _wake.WaitAsync(sleep, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One look at the schedule (and an attempt when due); returns how long to sleep.</summary>
+    private async Task<TimeSpan> RunOnceAsync(CancellationToken ct)
+    {
+        var acme = ReadSettings(out var whyOff);
+        if (acme is null)
+        {
+            if (_loggedOffReason != whyOff)
+                LogAcmeOff(whyOff!);
+            _loggedOffReason = whyOff;
+            Interlocked.Exchange(ref _forced, 0);
+            return options.MaxSleep; // the wizard wakes us (SetupState.Changed)
+        }
+        _loggedOffReason = null;
+
+        var names = CertificateIssuer.NamesFor(acme.Domain);
+        var record = certificates.Find(acme.Domain);
+        var forced = Interlocked.Exchange(ref _forced, 0) == 1;
+        var namesChanged = record is { HasCertificate: true } && !record.Names.SequenceEqual(names, StringComparer.Ordinal);
+        var due = record is null ? time.GetUtcNow() : RenewalPolicy.NextAttempt(StateOf(record));
+        if (forced || namesChanged || time.GetUtcNow() >= due)
+        {
+            await AttemptAsync(acme, names, record, ct).ConfigureAwait(false);
+            record = certificates.Find(acme.Domain);
+            due = record is null ? time.GetUtcNow() + options.MaxSleep : RenewalPolicy.NextAttempt(StateOf(record));
+        }
+        var wait = due - time.GetUtcNow();
+        return wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > options.MaxSleep ? options.MaxSleep : wait;
+    }
+
+    private AcmeSettings? ReadSettings(out string? whyOff) =>
+        AcmeSettings.From(
+            settings.Get(SettingsRepository.SetupCompletedAt) is not null,
+            settings.Get(SettingsRepository.Domain),
+            settings.Get(SettingsRepository.AcmeEmail),
+            settings.GetSecret(SettingsRepository.CloudflareApiToken),
+            settings.Get(SettingsRepository.CloudflareZoneId),
+            out whyOff);
+
+    private async Task AttemptAsync(AcmeSettings acme, IReadOnlyList<string> names, CertificateRecord? previous, CancellationToken ct)
+    {
+        certificates.MarkAttempt(acme.Domain, names);
+        LogAttempt(acme.Domain, previous is { HasCertificate: true } ? "renewal" : "issuance");
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var issued = await IssueAsync(acme, names, ct).ConfigureAwait(false);
+            // Into the proxy first, then stored: once the API shows "valid", the proxy already serves it
+            // (and a certificate the proxy cannot load is recorded as a failure, not stored).
+            PublishStored(acme.Domain, CertificateInput.FromPem(issued.CertificateChainPem, issued.PrivateKeyPem));
+            certificates.SaveIssued(acme.Domain, names, issued.CertificateChainPem, issued.PrivateKeyPem,
+                issued.NotBefore, issued.NotAfter, RenewalPolicy.RenewAt(issued.NotBefore, issued.NotAfter));
+            LogIssued(acme.Domain, issued.NotAfter, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Any failure of this attempt (CA problem, Cloudflare, DNS, a bad stored key) is recorded
+            // and retried after the backoff; the certificate in the proxy is left as it is.
+            var failures = (previous?.ConsecutiveFailures ?? 0) + 1;
+            var now = time.GetUtcNow();
+            var next = RenewalPolicy.NextAttempt(new RenewalState(previous?.NotBefore, previous?.NotAfter, failures, now));
+            if (e is AcmeException { RetryAfter: { } retryAfter } && now + retryAfter > next)
+                next = now + retryAfter; // a rate limit's Retry-After (RFC 8555 §6.6) beats our own schedule
+            var error = Describe(e, acme.Domain);
+            certificates.RecordFailure(acme.Domain, names, error, failures, now, next);
+            LogAttemptFailed(acme.Domain, failures, next, error);
+        }
+    }
+
+    /// <summary>The message names the order; the CA's problem <c>type</c> and <c>detail</c> are added when the message lacks them.</summary>
+    private static string Describe(Exception e, string domain)
+    {
+        var subject = $"acme: order for {domain}:";
+        var text = e.Message.StartsWith(subject, StringComparison.Ordinal) ? e.Message
+            : e.Message.StartsWith("acme: ", StringComparison.Ordinal) ? $"{subject} {e.Message["acme: ".Length..]}"
+            : $"{subject} {e.GetType().Name}: {e.Message}";
+        if (e is AcmeException { Problem: { } problem } && problem.Type is { } type && !text.Contains(type, StringComparison.Ordinal))
+            text += " (" + problem.Summary + ")";
+        return text;
+    }
+
+    private async Task<IssuedCertificate> IssueAsync(AcmeSettings acme, IReadOnlyList<string> names, CancellationToken ct)
+    {
+        var directory = options.DirectoryUrl.AbsoluteUri;
+        var stored = accounts.Find(directory);
+        using var key = stored is null ? AcmeAccountKey.Create() : AcmeAccountKey.ImportPkcs8(accounts.OpenKey(stored));
+        using var client = new AcmeClient(options.DirectoryUrl, key, options.AcmeHandler?.Invoke() ?? AcmeHttpHandler.Create(options.CaBundlePath),
+            TimeProvider.System, options.ClientOptions, logger);
+        if (stored?.AccountUrl is { } accountUrl)
+            client.UseAccount(new Uri(accountUrl));
+        else
+            await RegisterAsync(client, acme.Email, ct).ConfigureAwait(false);
+
+        using var cloudflare = new CloudflareDnsProvider(new CloudflareOptions
+        {
+            ApiToken = acme.CloudflareToken,
+            ZoneId = acme.CloudflareZoneId,
+            // Every name we order is the domain or below it, which is all the challenge choice needs.
+            ZoneName = acme.Domain,
+            ApiBase = options.CloudflareApiBase,
+        }, options.CloudflareHandler?.Invoke() ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) });
+        var dns = new DnsTxtClient(TimeProvider.System);
+        var servers = options.DnsServers.Count > 0
+            ? options.DnsServers.Select(DnsTxtClient.ParseServer).ToArray()
+            : await AuthoritativeServersAsync(dns, acme.Domain, ct).ConfigureAwait(false);
+        var issuer = new CertificateIssuer(client, cloudflare, new DnsPropagationCheck(servers, dns, TimeProvider.System), http01,
+            new CertificateIssuerOptions { Contact = [acme.Email] }, logger);
+        try
+        {
+            return await issuer.IssueAsync(names, ct).ConfigureAwait(false);
+        }
+        catch (AcmeException e) when (stored?.AccountUrl is not null && IsUnknownAccount(e))
+        {
+            // The CA forgot the stored account (a reset staging CA, a deactivated account): register again, once.
+            LogAccountGone(directory, e.Message);
+            await RegisterAsync(client, acme.Email, ct).ConfigureAwait(false);
+            return await issuer.IssueAsync(names, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsUnknownAccount(AcmeException e) =>
+        e.Problem?.Is("accountDoesNotExist") == true
+        || e.Problem?.Is("unauthorized") == true && e.Detail?.Contains("account", StringComparison.OrdinalIgnoreCase) == true;
+
+    private async Task RegisterAsync(AcmeClient client, string email, CancellationToken ct)
+    {
+        var account = await client.EnsureAccountAsync([email], ct).ConfigureAwait(false);
+        accounts.Save(options.DirectoryUrl.AbsoluteUri, email, account.Url.AbsoluteUri, client.AccountKey.ExportPkcs8());
+        LogAccount(account.Url.AbsoluteUri, options.DirectoryUrl.AbsoluteUri);
+    }
+
+    /// <summary>The zone's authoritative servers, asked through the system resolver; walks up from the domain to the zone apex.</summary>
+    private static async Task<IReadOnlyList<IPEndPoint>> AuthoritativeServersAsync(DnsTxtClient dns, string domain, CancellationToken ct)
+    {
+        var resolver = SystemResolver();
+        var labels = domain.Split('.');
+        AcmeException? last = null;
+        for (var i = 0; i < labels.Length - 1; i++)
+        {
+            try
+            {
+                return await dns.FindAuthoritativeServersAsync(resolver, string.Join('.', labels[i..]), ct).ConfigureAwait(false);
+            }
+            catch (AcmeException e)
+            {
+                last = e;
+            }
+        }
+        throw last ?? new AcmeException($"dns: no authoritative servers found for {domain} via {resolver}");
+    }
+
+    /// <summary>The first <c>nameserver</c> of /etc/resolv.conf; Cloudflare's resolver when there is none.</summary>
+    private static IPEndPoint SystemResolver()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/etc/resolv.conf"))
+            {
+                var parts = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                if (parts is ["nameserver", var address, ..] && IPAddress.TryParse(address, out var ip))
+                    return new IPEndPoint(ip, 53);
+            }
+        }
+        catch (IOException)
+        {
+            // No resolv.conf: fall through to the public resolver.
+        }
+        return new IPEndPoint(IPAddress.Parse("1.1.1.1"), 53);
+    }
+
+    /// <summary>
+    /// Pushes every stored certificate into the proxy, oldest first (a later one for a name wins); a
+    /// <paramref name="fresh"/> certificate replaces the stored one of <paramref name="freshName"/> and goes last.
+    /// </summary>
+    private void PublishStored(string? freshName = null, CertificateInput? fresh = null)
+    {
+        var inputs = new List<CertificateInput>();
+        foreach (var record in certificates.List().Where(r => r.HasCertificate && r.PrimaryName != freshName))
+        {
+            try
+            {
+                inputs.Add(CertificateInput.FromPem(record.CertificatePem!, certificates.OpenKey(record)));
+            }
+            catch (Exception e) when (e is Secrets.SecretException or StoreException or ArgumentException
+                or System.Security.Cryptography.CryptographicException)
+            {
+                LogUnusable(record.PrimaryName, e.Message);
+            }
+        }
+        if (fresh is not null)
+            inputs.Add(fresh);
+        proxy.UpdateCertificates(inputs);
+        LogPublished(inputs.Count);
+    }
+
+    private static RenewalState StateOf(CertificateRecord r) =>
+        new(r.HasCertificate ? r.NotBefore : null, r.HasCertificate ? r.NotAfter : null, r.ConsecutiveFailures, r.LastFailureAt);
+
+    private static string? SerialOf(CertificateRecord r)
+    {
+        if (r.CertificatePem is null)
+            return null;
+        try
+        {
+            using var leaf = X509Certificate2.CreateFromPem(r.CertificatePem);
+            return leaf.SerialNumber;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "acme: off ({Reason}); HTTPS uses the fallback certificate")]
+    private partial void LogAcmeOff(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "acme: certificate for {Domain}: starting {Kind}")]
+    private partial void LogAttempt(string domain, string kind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "acme: certificate for {Domain}: issued, valid until {NotAfter:u}, took {Seconds:0.0} s; now serving it")]
+    private partial void LogIssued(string domain, DateTimeOffset notAfter, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "acme: certificate for {Domain}: attempt {Failures} failed, next at {Next:u}; the current certificate keeps serving: {Error}")]
+    private partial void LogAttemptFailed(string domain, int failures, DateTimeOffset next, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "acme: account {AccountUrl} at {Directory} stored")]
+    private partial void LogAccount(string accountUrl, string directory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "acme: the stored account at {Directory} is unknown to the CA, registering again: {Reason}")]
+    private partial void LogAccountGone(string directory, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "acme: stored certificate {Name} cannot be loaded and is not served: {Reason}")]
+    private partial void LogUnusable(string name, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "acme: {Count} stored certificates published to the proxy")]
+    private partial void LogPublished(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "acme: certificate loop: {Reason}")]
+    private partial void LogLoopFailed(string reason);
+}

@@ -21,15 +21,23 @@ public static class JsonBody
             await HttpResults.Problem(ctx, 415, "Unsupported media type", "the request body must be application/json");
             return default;
         }
-        var limit = ctx.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-        if (limit is { } max && ctx.Request.ContentLength > max)
+        var feature = ctx.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        var max = feature?.MaxRequestBodySize ?? long.MaxValue;
+        // The limit is enforced here rather than by Kestrel, so an oversized body can be drained (up to a
+        // bound) and the client reads a clean 413 instead of a reset connection mid-upload.
+        if (feature is { IsReadOnly: false })
+            feature.MaxRequestBodySize = null;
+        var buffer = new MemoryStream();
+        if (ctx.Request.ContentLength > max || !await CopyUpToAsync(ctx.Request.Body, buffer, max, ctx.RequestAborted))
         {
+            await DrainAsync(ctx);
             await TooLarge(ctx, max);
             return default;
         }
+        buffer.Position = 0;
         try
         {
-            var value = await JsonSerializer.DeserializeAsync(ctx.Request.Body, type, ctx.RequestAborted);
+            var value = await JsonSerializer.DeserializeAsync(buffer, type, ctx.RequestAborted);
             if (value is null)
             {
                 await HttpResults.Problem(ctx, 400, "Bad request", "the request body must be a JSON object, not null");
@@ -43,12 +51,43 @@ public static class JsonBody
             await HttpResults.Problem(ctx, 400, "Bad request", $"invalid JSON in {where}: {FirstSentence(e.Message)}");
             return default;
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+    }
+
+    /// <summary>Copies at most <paramref name="max"/> bytes; false when the body is longer.</summary>
+    private static async Task<bool> CopyUpToAsync(Stream body, MemoryStream into, long max, CancellationToken ct)
+    {
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
         {
-            await TooLarge(ctx, limit ?? 0);
-            return default;
+            if (into.Length + read > max)
+                return false;
+            into.Write(chunk, 0, read);
+        }
+        return true;
+    }
+
+    /// <summary>Reads and drops what is left of an oversized body, up to a bound and a few seconds.</summary>
+    private static async Task DrainAsync(HttpContext ctx)
+    {
+        if (ctx.Request.ContentLength > MaxDrainBytes)
+            return; // too big to be worth reading: Kestrel closes the connection instead
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
+        cts.CancelAfter(TimeSpan.FromSeconds(5));
+        var chunk = new byte[16 * 1024];
+        long total = 0;
+        try
+        {
+            int read;
+            while (total < MaxDrainBytes && (read = await ctx.Request.Body.ReadAsync(chunk, cts.Token)) > 0)
+                total += read;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or BadHttpRequestException)
+        {
         }
     }
+
+    private const long MaxDrainBytes = 16L << 20;
 
     private static Task TooLarge(HttpContext ctx, long max) =>
         HttpResults.Problem(ctx, 413, "Request body too large", $"the request body exceeds the limit of {max} bytes");

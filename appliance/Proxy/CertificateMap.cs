@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Frozen;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -30,18 +31,26 @@ public sealed class CertificateMap
 {
     private static readonly List<SslApplicationProtocol> Alpn = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
 
+    /// <summary>
+    /// The fallback's context, built once per certificate and off the start-up path: creating a context
+    /// builds its chain, which reads the whole system trust store (~100 ms on this machine). It is
+    /// warmed in the background as soon as it is first asked for, long before a LAN browser connects.
+    /// </summary>
+    private static readonly ConditionalWeakTable<X509Certificate2, Lazy<SslServerAuthenticationOptions>> FallbackOptions = new();
+
     private readonly FrozenDictionary<string, SslServerAuthenticationOptions> _byName;
     private readonly FrozenSet<string> _names;
+    private readonly Lazy<SslServerAuthenticationOptions> _fallback;
 
-    private CertificateMap(FrozenDictionary<string, SslServerAuthenticationOptions> byName, SslServerAuthenticationOptions fallback, X509Certificate2 fallbackCertificate)
+    private CertificateMap(FrozenDictionary<string, SslServerAuthenticationOptions> byName, Lazy<SslServerAuthenticationOptions> fallback, X509Certificate2 fallbackCertificate)
     {
         _byName = byName;
         _names = byName.Keys.ToFrozenSet(StringComparer.Ordinal);
-        Fallback = fallback;
+        _fallback = fallback;
         FallbackCertificate = fallbackCertificate;
     }
 
-    public SslServerAuthenticationOptions Fallback { get; }
+    public SslServerAuthenticationOptions Fallback => _fallback.Value;
 
     public X509Certificate2 FallbackCertificate { get; }
 
@@ -60,7 +69,13 @@ public sealed class CertificateMap
             foreach (var name in DnsNames(input.Leaf))
                 byName[name] = options;
         }
-        return new CertificateMap(byName.ToFrozenDictionary(StringComparer.Ordinal), CreateOptions(fallback, null), fallback);
+        var lazy = FallbackOptions.GetValue(fallback, f =>
+        {
+            var options = new Lazy<SslServerAuthenticationOptions>(() => CreateOptions(f, null), LazyThreadSafetyMode.ExecutionAndPublication);
+            _ = Task.Run(() => options.Value);
+            return options;
+        });
+        return new CertificateMap(byName.ToFrozenDictionary(StringComparer.Ordinal), lazy, fallback);
     }
 
     /// <summary>The options for a ClientHello's server name; <c>IsReal</c> is false for the self-signed fallback.</summary>

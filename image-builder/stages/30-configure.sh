@@ -10,7 +10,7 @@ root="$WORK_DIR/rootfs"
 
 # overlay: image-builder/files/ mirrors the target filesystem
 cp -rT --no-preserve=ownership "$BUILDER_DIR/files" "$root"
-chmod 0755 "$root/usr/lib/hiy/hiy-firstboot" "$root/usr/lib/hiy/hiy-status" "$root/usr/lib/hiy/hiy-preseed"
+chmod 0755 "$root"/usr/lib/hiy/hiy-{firstboot,status,preseed,ops}
 
 # units: one per file in systemd/
 install -d "$root/usr/lib/systemd/system"
@@ -41,7 +41,7 @@ rm -f "$root/var/lib/dbus/machine-id" "$root"/etc/ssh/ssh_host_*
 rm -f "$root/var/lib/hiy/master.key"
 
 enable=(systemd-networkd systemd-resolved systemd-timesyncd docker fail2ban avahi-daemon ufw
-        hiy-firstboot hiy-status)
+        hiy-firstboot hiy-status hiy-ops.path)
 systemctl --root="$root" enable "${enable[@]}" >/dev/null 2>&1 \
   || fail "systemctl enable ${enable[*]} failed"
 # SSH stays off until the pre-seed gives keys (hiy-firstboot turns it on)

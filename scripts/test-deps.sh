@@ -3,12 +3,14 @@
 #   1. apt packages (docker.io, busybox-static, git, pebble, ...)
 #   2. a private dockerd (own socket, data-root, exec-root, pidfile) unless one already answers there
 #   3. the hiy-test/busybox base image, imported from Debian's busybox-static (nothing is pulled)
+#   4. pebble + pebble-challtestsrv (ACME test CA and its fake DNS), on 127.0.0.1 only
 #
 #   scripts/test-deps.sh up     start what is missing; prints the environment to export
 #   scripts/test-deps.sh down   stop only what `up` started
 #
 # State lives in $HIY_TEST_STATE (default /tmp/hiy-test); tests read the docker socket from
-# HIY_TEST_DOCKER_HOST (written to $HIY_TEST_STATE/env).
+# HIY_TEST_DOCKER_HOST (written to $HIY_TEST_STATE/env); the ACME tests read HIY_TEST_PEBBLE_*
+# and HIY_TEST_CHALLTESTSRV from the same file.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -18,6 +20,16 @@ DOCKER_DIR="$STATE/docker"
 SOCK="$DOCKER_DIR/docker.sock"
 PIDFILE="$DOCKER_DIR/dockerd.pid"
 STARTED="$STATE/started-by-us"
+PEBBLE_DIR="$STATE/pebble"
+# Fixed 127.0.0.1 ports: ACME API, pebble management, challtestsrv DNS and management, and the
+# port pebble's VA connects to for http-01 (a test's own responder listens there).
+PEBBLE_PORT=14000
+PEBBLE_MGMT_PORT=15000
+CHALL_DNS_PORT=8053
+CHALL_MGMT_PORT=8055
+PEBBLE_HTTP01_PORT=5402
+# Percentage of JWS requests pebble rejects with badNonce, so every ACME test also exercises the retry.
+PEBBLE_NONCE_REJECT="${HIY_TEST_PEBBLE_NONCEREJECT:-10}"
 APT_PACKAGES=(docker.io busybox-static git pebble ca-certificates curl iptables sqlite3)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -83,9 +95,83 @@ stage_3_busybox_image() {
   rm -rf "$rootfs"
 }
 
+# Answers when something accepts TCP connections on 127.0.0.1:$1.
+port_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Pebble ships no test certificates in Debian: make a throwaway CA and a 127.0.0.1/localhost
+# certificate for its HTTPS listeners (the ACME API and the management API).
+pebble_tls_files() {
+  [ -s "$PEBBLE_DIR/ca.pem" ] && [ -s "$PEBBLE_DIR/cert.pem" ] && [ -s "$PEBBLE_DIR/key.pem" ] && return
+  info "generating pebble's TLS CA and localhost certificate"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
+    -subj "/CN=hiy test pebble TLS CA" -keyout "$PEBBLE_DIR/ca-key.pem" -out "$PEBBLE_DIR/ca.pem" 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=localhost" \
+    -keyout "$PEBBLE_DIR/key.pem" -out "$PEBBLE_DIR/cert.csr" 2>/dev/null
+  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >"$PEBBLE_DIR/cert.ext"
+  openssl x509 -req -in "$PEBBLE_DIR/cert.csr" -CA "$PEBBLE_DIR/ca.pem" -CAkey "$PEBBLE_DIR/ca-key.pem" \
+    -CAcreateserial -days 3650 -extfile "$PEBBLE_DIR/cert.ext" -out "$PEBBLE_DIR/cert.pem" 2>/dev/null
+}
+
+stage_4_pebble() {
+  mkdir -p "$PEBBLE_DIR"
+  if port_answers "$CHALL_MGMT_PORT"; then
+    step "pebble-challtestsrv already answers on 127.0.0.1:$CHALL_MGMT_PORT"
+  else
+    step "starting pebble-challtestsrv (DNS 127.0.0.1:$CHALL_DNS_PORT, management 127.0.0.1:$CHALL_MGMT_PORT)"
+    # Every name resolves to 127.0.0.1 (no AAAA), and only the DNS server is on: http-01 is
+    # answered by the tests' own responder on $PEBBLE_HTTP01_PORT.
+    pebble-challtestsrv \
+      -dns01 "127.0.0.1:$CHALL_DNS_PORT" -management "127.0.0.1:$CHALL_MGMT_PORT" \
+      -http01 "" -https01 "" -tlsalpn01 "" -defaultIPv4 127.0.0.1 -defaultIPv6 "" \
+      >"$PEBBLE_DIR/challtestsrv.log" 2>&1 &
+    echo "$!" >"$PEBBLE_DIR/challtestsrv.pid"
+    echo challtestsrv >>"$STARTED"
+  fi
+  if port_answers "$PEBBLE_PORT"; then
+    step "pebble already answers on 127.0.0.1:$PEBBLE_PORT"
+  else
+    pebble_tls_files
+    cat >"$PEBBLE_DIR/pebble-config.json" <<EOF
+{
+  "pebble": {
+    "listenAddress": "127.0.0.1:$PEBBLE_PORT",
+    "managementListenAddress": "127.0.0.1:$PEBBLE_MGMT_PORT",
+    "certificate": "$PEBBLE_DIR/cert.pem",
+    "privateKey": "$PEBBLE_DIR/key.pem",
+    "httpPort": $PEBBLE_HTTP01_PORT,
+    "tlsPort": 5401,
+    "ocspResponderURL": "",
+    "externalAccountBindingRequired": false
+  }
+}
+EOF
+    step "starting pebble on 127.0.0.1:$PEBBLE_PORT (badNonce for $PEBBLE_NONCE_REJECT% of requests)"
+    PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT="$PEBBLE_NONCE_REJECT" \
+      pebble -config "$PEBBLE_DIR/pebble-config.json" -dnsserver "127.0.0.1:$CHALL_DNS_PORT" \
+      >"$PEBBLE_DIR/pebble.log" 2>&1 &
+    echo "$!" >"$PEBBLE_DIR/pebble.pid"
+    echo pebble >>"$STARTED"
+  fi
+  for _ in $(seq 1 40); do
+    if port_answers "$PEBBLE_PORT" && port_answers "$PEBBLE_MGMT_PORT" && port_answers "$CHALL_MGMT_PORT"; then
+      info "pebble and challtestsrv are up"
+      return
+    fi
+    sleep 0.25
+  done
+  tail -n 20 "$PEBBLE_DIR/pebble.log" "$PEBBLE_DIR/challtestsrv.log" >&2 || true
+  fail "pebble or challtestsrv did not come up within 10 s (logs in $PEBBLE_DIR)"
+}
+
 write_env() {
   {
     echo "HIY_TEST_DOCKER_HOST=unix://$SOCK"
+    echo "HIY_TEST_PEBBLE_DIRECTORY=https://127.0.0.1:$PEBBLE_PORT/dir"
+    echo "HIY_TEST_PEBBLE_MANAGEMENT=https://127.0.0.1:$PEBBLE_MGMT_PORT"
+    echo "HIY_TEST_PEBBLE_CA=$PEBBLE_DIR/ca.pem"
+    echo "HIY_TEST_PEBBLE_DNS=127.0.0.1:$CHALL_DNS_PORT"
+    echo "HIY_TEST_PEBBLE_HTTP01_PORT=$PEBBLE_HTTP01_PORT"
+    echo "HIY_TEST_CHALLTESTSRV=http://127.0.0.1:$CHALL_MGMT_PORT"
   } >"$STATE/env"
   cat "$STATE/env"
 }
@@ -95,6 +181,7 @@ up() {
   stage_1_packages
   stage_2_dockerd
   stage_3_busybox_image
+  stage_4_pebble
   write_env
 }
 
@@ -105,6 +192,13 @@ down() {
     as_root kill "$(cat "$PIDFILE")" 2>/dev/null || true
     for _ in $(seq 1 40); do [ -f "$PIDFILE" ] || break; sleep 0.25; done
   fi
+  for name in pebble challtestsrv; do
+    if grep -qx "$name" "$STARTED" && [ -f "$PEBBLE_DIR/$name.pid" ]; then
+      step "stopping $name"
+      kill "$(cat "$PEBBLE_DIR/$name.pid")" 2>/dev/null || true
+      rm -f "$PEBBLE_DIR/$name.pid"
+    fi
+  done
   rm -f "$STARTED"
 }
 

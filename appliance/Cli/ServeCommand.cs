@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Hiy.Config;
+using Hiy.Core;
 using Hiy.Secrets;
 using Hiy.Store;
 using Hiy.Web;
@@ -62,9 +63,12 @@ public static class ServeCommand
 
     private static async Task<int> RunAsync(HiyConfig config)
     {
+        using var systemd = new SystemdNotifier(Environment.GetEnvironmentVariable);
         await using var host = ApplianceHost.Build(config);
         await host.StartAsync();
+        systemd.Ready($"serving on {string.Join(", ", host.Addresses)}");
         await host.WaitForShutdownAsync();
+        systemd.Stopping();
         return ExitCodes.Ok;
     }
 }

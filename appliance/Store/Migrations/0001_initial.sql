@@ -36,8 +36,13 @@ CREATE TABLE apps (
     cpus               REAL NOT NULL DEFAULT 0.5,
     health_path        TEXT NOT NULL DEFAULT '/',
     poll_interval_s    INTEGER,
+    volume_path        TEXT,           -- where the named volume hiy-<app>-data is mounted, if anywhere
+    cap_add            TEXT NOT NULL DEFAULT '',  -- capabilities the user opted into, comma-separated
     status             TEXT NOT NULL DEFAULT 'created'
                        CHECK (status IN ('created','building','running','stopped','crashed','failed')),
+    status_detail      TEXT,           -- e.g. "exited with code 137 (OOM-killed)"
+    last_exit_code     INTEGER,
+    last_oom_killed    INTEGER NOT NULL DEFAULT 0,
     current_deploy_id  INTEGER,
     created_at         TEXT NOT NULL,
     updated_at         TEXT NOT NULL

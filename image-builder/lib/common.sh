@@ -90,3 +90,9 @@ put_le() {
   done
   printf '%b' "$hex" | dd of="$file" bs=1 seek="$offset" conv=notrunc status=none
 }
+
+# speaks_sd_notify BINARY : true when the binary mentions NOTIFY_SOCKET (NativeAOT keeps string
+# literals as UTF-16, other toolchains as ASCII).
+speaks_sd_notify() {
+  LC_ALL=C grep -qaP 'NOTIFY_SOCKET|N\x00O\x00T\x00I\x00F\x00Y\x00_\x00S\x00O\x00C\x00K\x00E\x00T' "$1"
+}

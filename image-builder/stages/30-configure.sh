@@ -33,6 +33,9 @@ printf '127.0.0.1\tlocalhost\n127.0.1.1\thiy\n::1\t\tlocalhost ip6-localhost ip6
 # avahi answers mDNS (hiy.local); resolved must not compete for port 5353
 install -d "$root/etc/systemd/resolved.conf.d"
 printf '[Resolve]\nMulticastDNS=no\nLLMNR=no\n' >"$root/etc/systemd/resolved.conf.d/hiy.conf"
+# mDNS answers on the LAN only, not on docker's bridge (hiy.local must not resolve to 172.30.x)
+sed -i 's/^#\?deny-interfaces=.*/deny-interfaces=docker0/' "$root/etc/avahi/avahi-daemon.conf"
+grep -qx 'deny-interfaces=docker0' "$root/etc/avahi/avahi-daemon.conf" || fail "avahi-daemon.conf: deny-interfaces not set"
 ln -sfn ../run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
 
 # identity: generated on the device at first boot

@@ -41,7 +41,7 @@ install -d -m 0755 "$root/etc/hiy"
 
 # hiy.service is Type=notify with a watchdog; a binary without sd_notify would be killed as
 # "timed out", so an older binary gets a drop-in (and a warning) instead of a restart loop.
-if ! grep -qa NOTIFY_SOCKET "$bin"; then
+if ! speaks_sd_notify "$bin"; then
   info "WARNING: this hiy binary does not speak sd_notify; hiy.service runs as Type=exec without watchdog"
   install -d "$root/etc/systemd/system/hiy.service.d"
   printf '# %s\n[Service]\nType=exec\nWatchdogSec=0\n' \

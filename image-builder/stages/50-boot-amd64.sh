@@ -19,7 +19,7 @@ mkdir -p "$esp/EFI/BOOT" "$esp/EFI/debian" "$bios"
 debs="$CACHE_DIR/debs-amd64"
 mkdir -p "$debs"
 if ! ls "$debs"/shim-signed_*.deb "$debs"/grub-efi-amd64-signed_*.deb >/dev/null 2>&1; then
-  (cd "$debs" && apt-get download -q shim-signed grub-efi-amd64-signed >/dev/null) \
+  (cd "$debs" && apt-get download -q -o APT::Sandbox::User=root shim-signed grub-efi-amd64-signed >/dev/null) \
     || fail "apt-get download shim-signed grub-efi-amd64-signed failed"
 fi
 x="$WORK_DIR/signed"

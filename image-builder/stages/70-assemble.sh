@@ -19,7 +19,7 @@ total_mib=$(( root_start_mib + root_mib + 1 ))   # +1: the backup GPT at the end
 info "FAT ${fat_mib} MiB, root ${root_mib} MiB, image ${total_mib} MiB"
 rm -f "$WORK_DIR/fat.img" "$WORK_DIR/root.img"
 mkfs.vfat -C -F 32 -n HIY-BOOT -i "$FAT_ID" "$WORK_DIR/fat.img" $(( fat_mib * 1024 )) >/dev/null
-mcopy -s -b -i "$WORK_DIR/fat.img" "$fat"/* ::/ || fail "mcopy into the FAT filesystem failed"
+mcopy -s -i "$WORK_DIR/fat.img" "$fat"/* ::/ || fail "mcopy into the FAT filesystem failed"
 
 mke2fs -q -F -t ext4 -L hiy-root -U "$ROOT_UUID" -m 1 -E root_owner=0:0 \
   -d "$root" "$WORK_DIR/root.img" "${root_mib}M" || fail "mke2fs -d failed"

@@ -12,6 +12,10 @@ root="$WORK_DIR/rootfs"
 cp -rT --no-preserve=ownership "$BUILDER_DIR/files" "$root"
 chmod 0755 "$root"/usr/lib/hiy/hiy-{firstboot,status,preseed,ops}
 
+# firewall: the overlay brought ufw's rule files (80/tcp, 443/tcp, 5353/udp; see firstboot-lib.sh)
+sed -i 's/^ENABLED=.*/ENABLED=yes/' "$root/etc/ufw/ufw.conf"
+grep -q '^DEFAULT_INPUT_POLICY="DROP"' "$root/etc/default/ufw" || fail "ufw: default input policy is not DROP"
+
 # units: one per file in systemd/
 install -d "$root/usr/lib/systemd/system"
 for unit in "$HIY_ROOT"/systemd/*; do

@@ -209,3 +209,12 @@ PY
   run "${f2b[@]}" "Nov 22 02:30:00 hiy hiy[412]: login ok from 192.0.2.7" "$filter"
   [[ "$output" == *"0 matched, 1 missed"* ]]
 }
+
+@test "speaks_sd_notify finds NOTIFY_SOCKET in ASCII and in NativeAOT's UTF-16 literals" {
+  printf 'xx NOTIFY_SOCKET yy' >"$BATS_TEST_TMPDIR/a"
+  printf 'N\0O\0T\0I\0F\0Y\0_\0S\0O\0C\0K\0E\0T\0' >"$BATS_TEST_TMPDIR/u"
+  printf 'nothing here' >"$BATS_TEST_TMPDIR/n"
+  speaks_sd_notify "$BATS_TEST_TMPDIR/a"
+  speaks_sd_notify "$BATS_TEST_TMPDIR/u"
+  ! speaks_sd_notify "$BATS_TEST_TMPDIR/n"
+}

@@ -5,8 +5,10 @@
 #   - /ready is 200 (SQLite and docker work in the guest)
 #   - the guest's status report (serial console) shows ufw active with exactly the expected rules,
 #     fail2ban active with the hiy jail, avahi running, and the root filesystem grown to the disk
+#   - and first: shellcheck -x on every image script, bats tests/image
 # The last line is "image: N passed, N failed". Run as root. Needs: mmdebstrap qemu-system-x86
-# ovmf mtools dosfstools e2fsprogs fdisk grub-pc-bin curl, and dotnet (or HIY_IMAGE_BINARY=path).
+# ovmf mtools dosfstools e2fsprogs fdisk grub-pc-bin curl shellcheck bats, and dotnet
+# (or HIY_IMAGE_BINARY=path to a published hiy with libe_sqlite3.so beside it).
 # Environment: HIY_IMAGE_ACCEL=auto|kvm|tcg (auto tries KVM, falls back to TCG),
 #   HIY_IMAGE_FIRMWARE=bios|uefi (default bios: SeaBIOS; uefi: OVMF), HIY_IMAGE_BOOT_BUDGET=seconds
 #   (default 420), HIY_IMAGE_PORT (default 18080), HIY_IMAGE_KEEP=1 keeps the VM disk and logs.
@@ -38,6 +40,17 @@ trap cleanup EXIT
 
 (( EUID == 0 )) || fail "run as root (mmdebstrap and the image's file ownership need it)"
 for tool in qemu-system-x86_64 curl; do command -v "$tool" >/dev/null || fail "$tool is missing (apt-get install qemu-system-x86 curl)"; done
+
+# 0. the shell is shellcheck-clean and the bats tests pass (seconds)
+shell_files=(build-image.sh scripts/test-image.sh scripts/test-image-arm64.sh image-builder/lib/*.sh
+             image-builder/stages/*.sh image-builder/files/usr/lib/hiy/{hiy-firstboot,hiy-status,hiy-ops,firstboot-lib.sh})
+if command -v shellcheck >/dev/null; then
+  if shellcheck -x "${shell_files[@]}"; then ok "shellcheck -x (${#shell_files[@]} scripts)"; else bad "shellcheck -x"; fi
+else bad "shellcheck is not installed (apt-get install shellcheck)"; fi
+if command -v bats >/dev/null; then
+  if bats tests/image >"$ART/bats.log" 2>&1; then ok "bats tests/image ($(grep -c '^ok' "$ART/bats.log") tests)"
+  else bad "bats tests/image"; grep -v '^ok' "$ART/bats.log"; fi
+else bad "bats is not installed (apt-get install bats)"; fi
 
 # 1. the native hiy binary, published once per appliance/ source state
 t0=$SECONDS

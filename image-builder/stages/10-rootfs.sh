@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Stage 10: the Debian bookworm root filesystem, as a tarball cached under $CACHE_DIR and keyed
+# by target, suite, mirror, the package lists and this script. A warm cache skips mmdebstrap.
+set -euo pipefail
+# shellcheck source=image-builder/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+: "${TARGET:?}" "${ARCH:?}" "${CACHE_DIR:?}" "${MIRROR:?}" "${SECURITY_MIRROR:?}" "${BUILDER_DIR:?}"
+
+lists=("$BUILDER_DIR/packages/common.list" "$BUILDER_DIR/packages/$TARGET.list")
+components=main
+if [[ $TARGET == rpi-arm64 ]]; then components=main,non-free-firmware; fi
+pkgs=$(package_list "${lists[@]}")
+key=$(cache_key "$TARGET" "$ARCH" bookworm "$MIRROR" "$SECURITY_MIRROR" "$components" "$pkgs" \
+      "$(sha256sum "${BASH_SOURCE[0]}" | cut -d' ' -f1)")
+tarball="$CACHE_DIR/rootfs-$TARGET-$key.tar"
+
+if [[ -s $tarball ]]; then
+  info "cached rootfs $tarball"
+else
+  if [[ $ARCH != "$(dpkg --print-architecture)" ]]; then
+    # foreign architecture: the chroot's maintainer scripts run through qemu-user
+    [[ -d /proc/sys/fs/binfmt_misc ]] || fail "binfmt_misc is not available"
+    mountpoint -q /proc/sys/fs/binfmt_misc || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+    command -v update-binfmts >/dev/null || fail "apt-get install qemu-user-static binfmt-support"
+    update-binfmts --enable "qemu-$(uname -m | sed 's/x86_64/aarch64/')" 2>/dev/null || true
+    [[ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]] || fail "qemu-aarch64 is not registered with binfmt_misc"
+  fi
+  mkdir -p "$CACHE_DIR"
+  info "mmdebstrap $ARCH bookworm ($(wc -l <<<"$pkgs") packages) from $MIRROR - takes minutes"
+  rm -f "$tarball.tmp"
+  mmdebstrap --quiet --variant=minbase --architectures="$ARCH" --components="$components" \
+    --include="$(paste -sd, <<<"$pkgs")" \
+    --dpkgopt='path-exclude=/usr/share/man/*' \
+    --dpkgopt='path-exclude=/usr/share/doc/*' \
+    --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+    --dpkgopt='path-exclude=/usr/share/locale/*' \
+    --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+    --aptopt='Acquire::Retries "3"' \
+    --format=tar \
+    bookworm "$tarball.tmp" \
+    "deb $MIRROR bookworm ${components//,/ }" \
+    "deb $MIRROR bookworm-updates ${components//,/ }" \
+    "deb $SECURITY_MIRROR bookworm-security ${components//,/ }"
+  mv "$tarball.tmp" "$tarball"
+fi
+printf '%s\n' "$tarball" >"$WORK_DIR/rootfs.tar.path"

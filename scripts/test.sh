@@ -4,7 +4,8 @@
 #   2. builds the solution (warnings are errors, AOT/trim analyzers on)
 #   3. publishes the native AOT binary for linux-x64 and fails on any AOT/trim warning
 #   4. runs every test project against that binary and the real components
-#   5. prints the totals, last, as "tests: N passed, N failed[, N skipped]"
+#   5. builds the amd64 appliance image and boots it in QEMU (scripts/test-image.sh), checking it from the host
+#   6. prints the totals, last, as "tests: N passed, N failed[, N skipped]"
 # Exit status is non-zero when anything failed. Set HIY_KEEP_DEPS=1 to leave dockerd running afterwards.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -83,10 +84,25 @@ totals() {
     failed=$((failed + $(attr failed "$counters") + $(attr error "$counters") + $(attr timeout "$counters") + $(attr aborted "$counters")))
     skipped=$((skipped + $(attr notExecuted "$counters")))
   done
+  passed=$((passed + ${IMAGE_PASSED:-0}))
+  failed=$((failed + ${IMAGE_FAILED:-0}))
   local line="tests: $passed passed, $failed failed"
   [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
   TOTAL_FAILED=$failed
   TOTAL_LINE="$line"
+}
+
+# The appliance image: built with the native binary published above and booted under QEMU. Its
+# checks ("image: N passed, N failed") count towards the totals.
+stage_5_image() {
+  step "building and booting the amd64 appliance image"
+  HIY_IMAGE_BINARY="$NATIVE/hiy" bash scripts/test-image.sh 2>&1 | tee "$RESULTS/image.log" | grep -E "^(ok|not ok|-----> | !  )|image:" || true
+  local counts
+  counts="$(grep -E '^image: [0-9]+ passed, [0-9]+ failed' "$RESULTS/image.log" | tail -n 1)"
+  [ -n "$counts" ] || { info "the image test printed no totals (log: $RESULTS/image.log)"; IMAGE_PASSED=0; IMAGE_FAILED=1; return 1; }
+  IMAGE_PASSED="$(printf '%s' "$counts" | sed -E 's/image: ([0-9]+) passed.*/\1/')"
+  IMAGE_FAILED="$(printf '%s' "$counts" | sed -E 's/.* ([0-9]+) failed.*/\1/')"
+  [ "$IMAGE_FAILED" -eq 0 ]
 }
 
 # Every project under tests/ that declares itself a test project (ProxyBenchHost is a bench, not a test).
@@ -105,6 +121,11 @@ stage_2_build
 stage_3_native
 test_status=0
 stage_4_tests || test_status=1
+if [ "${HIY_SKIP_IMAGE:-0}" = "1" ] && [ "${CI:-}" != "true" ]; then
+  info "HIY_SKIP_IMAGE=1: the appliance image test was not run (never allowed in CI)"
+else
+  stage_5_image || test_status=1
+fi
 totals
 info "took $((SECONDS - started)) s; results in $RESULTS"
 echo "$TOTAL_LINE"

@@ -63,6 +63,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             ConfigureLogging(builder.Logging, config);
             logging?.Invoke(builder.Logging);
             var settings = new SettingsRepository(db, secrets, time);
+            PreseedImport.Apply(paths.DataDir, settings);
             var setupState = SetupState.Load(settings, config.Domain);
             // Built before the host: Kestrel reads its listeners (HTTP, HTTPS with SNI) from it in Build().
             proxy = ProxyModule.Create(

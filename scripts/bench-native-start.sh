@@ -9,13 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$HIY_ROOT"
 
 RUNS="${RUNS:-5}"
-BIN="${1:-artifacts/native/hiy}"
-if [ ! -x "$BIN" ]; then
-  step "publishing the native binary"
-  dotnet publish appliance/Hiy.csproj -c Release -r linux-x64 -p:HiyAot=true -p:HiyTargetFramework=net9.0 \
-    -o artifacts/native -nologo >/dev/null
-  BIN=artifacts/native/hiy
-fi
+BIN="$(native_hiy "${1:-}")"
 command -v curl >/dev/null || fail "curl is needed"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

@@ -8,3 +8,15 @@ fail() { printf -- ' !     %s\n' "$*" >&2; exit 1; }
 
 # repo root, wherever the caller lives
 HIY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# The native AOT hiy: $1 when given and executable, else artifacts/native/hiy (published when missing).
+native_hiy() {
+  local bin="${1:-$HIY_ROOT/artifacts/native/hiy}"
+  if [ ! -x "$bin" ]; then
+    step "publishing the native binary" >&2
+    dotnet publish "$HIY_ROOT/appliance/Hiy.csproj" -c Release -r linux-x64 -p:HiyAot=true -p:HiyTargetFramework=net9.0 \
+      -o "$HIY_ROOT/artifacts/native" -nologo >/dev/null
+    bin="$HIY_ROOT/artifacts/native/hiy"
+  fi
+  printf '%s\n' "$bin"
+}

@@ -26,6 +26,21 @@ public static class HttpResults
         return JsonSerializer.SerializeAsync(ctx.Response.Body, doc, ApiJsonContext.Default.ProblemDocument, ctx.RequestAborted);
     }
 
+    /// <summary>
+    /// Answers 429 with Retry-After when <paramref name="client"/> must still wait after failed attempts;
+    /// true when it did (the caller stops there).
+    /// </summary>
+    public static async Task<bool> RejectThrottledAsync(HttpContext ctx, Auth.AttemptThrottle throttle, string client, string what)
+    {
+        var wait = throttle.RetryAfter(client);
+        if (wait <= TimeSpan.Zero)
+            return false;
+        var seconds = Math.Ceiling(wait.TotalSeconds);
+        ctx.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Problem(ctx, 429, "Too many attempts", $"too many {what}; try again in {seconds} s");
+        return true;
+    }
+
     /// <summary>A stable problem type per status, so clients can switch on it.</summary>
     private static string TypeFor(int status) => status switch
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hiy.Store;
 using Hiy.Web.Auth;
 
@@ -10,13 +9,8 @@ public sealed class AuthEndpoints(AuthRepository auth, AttemptThrottle throttle,
     public async Task TokenAsync(HttpContext ctx)
     {
         var client = ClientAddress.Of(ctx);
-        var wait = throttle.RetryAfter(client);
-        if (wait > TimeSpan.Zero)
-        {
-            ctx.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            await HttpResults.Problem(ctx, 429, "Too many attempts", $"too many failed sign-ins; try again in {Math.Ceiling(wait.TotalSeconds)} s");
+        if (await HttpResults.RejectThrottledAsync(ctx, throttle, client, "failed sign-ins"))
             return;
-        }
         var body = await JsonBody.ReadAsync(ctx, ApiJsonContext.Default.TokenRequest);
         if (!body.Ok)
             return;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Hiy.Store;
@@ -31,13 +30,8 @@ public sealed class SetupEndpoints(
             return;
         }
         var client = ClientAddress.Of(ctx);
-        var wait = throttle.RetryAfter(client);
-        if (wait > TimeSpan.Zero)
-        {
-            ctx.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            await HttpResults.Problem(ctx, 429, "Too many attempts", $"too many wrong setup codes; try again in {Math.Ceiling(wait.TotalSeconds)} s");
+        if (await HttpResults.RejectThrottledAsync(ctx, throttle, client, "wrong setup codes"))
             return;
-        }
         var body = await JsonBody.ReadAsync(ctx, ApiJsonContext.Default.SetupRequest);
         if (!body.Ok)
             return;

@@ -97,7 +97,9 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton<AppRuntime>();
             services.AddSingleton(new HealthCheck(docker));
             services.AddSingleton<LogCollectors>();
-            services.AddSingleton(sp => new RoutePublisher(proxy, sp.GetRequiredService<AppRepository>(), () => setupState.Domain,
+            services.AddSingleton(new SiteRepository(db, time));
+            services.AddSingleton(sp => new RoutePublisher(proxy, sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<SiteRepository>(),
+                paths, () => setupState.Domain,
                 sp.GetRequiredService<ILogger<RoutePublisher>>()));
             services.AddSingleton<RuntimeService>();
             services.AddHostedService(sp => sp.GetRequiredService<RuntimeService>());
@@ -112,6 +114,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddHostedService(sp => sp.GetRequiredService<PollService>());
             services.AddSingleton<AppsEndpoints>();
             services.AddSingleton<DeploysEndpoints>();
+            services.AddSingleton<SitesEndpoints>();
             services.AddSingleton(sp => new EnvEndpoints(sp.GetRequiredService<AppsEndpoints>(), sp.GetRequiredService<EnvRepository>(),
                 sp.GetRequiredService<DeploysEndpoints>().RestartWithNewEnvAsync));
             services.AddSingleton<LogsEndpoints>();
@@ -234,6 +237,15 @@ public sealed class ApplianceHost : IAsyncDisposable
         app.MapGet("/api/v1/apps/{app}/env", env.GetAsync);
         app.MapPut("/api/v1/apps/{app}/env", env.PutAsync);
         app.MapDelete("/api/v1/apps/{app}/env/{key}", env.DeleteAsync);
+
+        var sites = app.Services.GetRequiredService<SitesEndpoints>();
+        app.MapGet("/api/v1/sites", sites.ListAsync);
+        app.MapGet("/api/v1/sites/{site}", sites.GetAsync);
+        app.MapDelete("/api/v1/sites/{site}", sites.DeleteAsync);
+        app.MapPut("/api/v1/sites/{site}/versions/{version}", sites.PutVersionAsync);
+        app.MapGet("/api/v1/sites/{site}/versions/{version}", sites.GetVersionAsync);
+        app.MapDelete("/api/v1/sites/{site}/versions/{version}", sites.DeleteVersionAsync);
+        app.MapPost("/api/v1/sites/{site}/active", sites.ActivateAsync);
 
         MapTriggers(app);
         var certificates = app.Services.GetRequiredService<CertificatesEndpoints>();

@@ -7,7 +7,7 @@ using Hiy.Store;
 namespace Hiy.Web.Api;
 
 /// <summary>/api/v1/apps: create, read, change and remove apps, and stop/start/restart their container.</summary>
-public sealed class AppsEndpoints(AppRepository apps, AppRuntime runtime, RuntimeService state, SetupState setup, HiyConfig config)
+public sealed class AppsEndpoints(AppRepository apps, SiteRepository sites, AppRuntime runtime, RuntimeService state, SetupState setup, HiyConfig config)
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
@@ -31,6 +31,11 @@ public sealed class AppsEndpoints(AppRepository apps, AppRuntime runtime, Runtim
         if (errors.Count > 0)
         {
             await Invalid(ctx, errors);
+            return;
+        }
+        if (sites.Find(app.Name) is not null)
+        {
+            await HttpResults.Problem(ctx, 409, "Name taken", $"a static site named '{app.Name}' already serves {app.Name}.{setup.Domain}");
             return;
         }
         var created = apps.Create(app);

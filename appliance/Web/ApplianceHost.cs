@@ -133,7 +133,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             setupState.Changed += runtimeService.RepublishRoutes;
             var certificateManager = app.Services.GetRequiredService<CertificateManager>();
             setupState.Changed += () => certificateManager.CheckNow(); // the wizard's ACME settings apply at once
-            MapRoutes(app);
+            HiyRoutes.Map(app);
             return new ApplianceHost(app, db, docker, config);
         }
         catch
@@ -166,133 +166,6 @@ public sealed class ApplianceHost : IAsyncDisposable
             sp.GetRequiredService<ILogger<CertificateManager>>()));
         services.AddHostedService(sp => sp.GetRequiredService<CertificateManager>());
         services.AddSingleton<CertificatesEndpoints>();
-    }
-
-    private static void MapRoutes(WebApplication app)
-    {
-        var errorLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hiy.Web");
-        app.Use(async (ctx, next) =>
-        {
-            try
-            {
-                await next(ctx);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !ctx.RequestAborted.IsCancellationRequested)
-            {
-                WebLog.Unhandled(errorLog, e, ctx.Request.Method, ctx.Request.Path);
-                if (!ctx.Response.HasStarted)
-                    ctx.Response.Clear();
-                await HttpResults.Problem(ctx, 500, "Internal error", "hiy hit an unexpected error; details are in its log");
-            }
-        });
-
-        // The host split: app, site and unknown <label>.<domain> hosts are the proxy's; only the
-        // appliance's own hosts reach the control pipeline below.
-        app.Use(app.Services.GetRequiredService<ProxyModule>().InvokeAsync);
-
-        var guard = app.Services.GetRequiredService<ApiGuard>();
-        var apiBodyLimit = app.Services.GetRequiredService<HiyConfig>().MaxApiBodyBytes;
-        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api =>
-        {
-            api.Use((ctx, next) =>
-            {
-                // JSON bodies are small; the few upload routes raise this for themselves.
-                if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-                    limit.MaxRequestBodySize = apiBodyLimit;
-                return next(ctx);
-            });
-            api.Use(guard.InvokeAsync);
-        });
-
-        var health = app.Services.GetRequiredService<HealthEndpoints>();
-        var setup = app.Services.GetRequiredService<SetupEndpoints>();
-        var auth = app.Services.GetRequiredService<AuthEndpoints>();
-        app.MapGet("/health", HealthEndpoints.HealthAsync);
-        app.MapGet("/ready", health.ReadyAsync);
-        app.MapGet("/api/v1/setup", setup.GetAsync);
-        app.MapPost("/api/v1/setup", setup.PostAsync);
-        app.MapPost("/api/v1/auth/token", auth.TokenAsync);
-
-        var apps = app.Services.GetRequiredService<AppsEndpoints>();
-        var logs = app.Services.GetRequiredService<LogsEndpoints>();
-        app.MapGet("/api/v1/apps", apps.ListAsync);
-        app.MapPost("/api/v1/apps", apps.CreateAsync);
-        app.MapGet("/api/v1/apps/{app}", apps.GetAsync);
-        app.MapMethods("/api/v1/apps/{app}", ["PATCH"], apps.PatchAsync);
-        app.MapDelete("/api/v1/apps/{app}", apps.DeleteAsync);
-        app.MapPost("/api/v1/apps/{app}/stop", apps.StopAsync);
-        app.MapPost("/api/v1/apps/{app}/start", apps.StartAsync);
-        app.MapPost("/api/v1/apps/{app}/restart", apps.RestartAsync);
-        app.MapGet("/api/v1/apps/{app}/logs", logs.GetAsync);
-
-        var deploysApi = app.Services.GetRequiredService<DeploysEndpoints>();
-        app.MapPost("/api/v1/apps/{app}/deploys", deploysApi.CreateAsync);
-        app.MapGet("/api/v1/apps/{app}/deploys", deploysApi.ListAsync);
-        app.MapGet("/api/v1/apps/{app}/deploys/{id}", deploysApi.GetAsync);
-        app.MapGet("/api/v1/apps/{app}/deploys/{id}/log", deploysApi.LogAsync);
-        app.MapPost("/api/v1/apps/{app}/deploys/{id}/cancel", deploysApi.CancelAsync);
-        app.MapPost("/api/v1/apps/{app}/rollback", deploysApi.RollbackAsync);
-
-        var env = app.Services.GetRequiredService<EnvEndpoints>();
-        app.MapGet("/api/v1/apps/{app}/env", env.GetAsync);
-        app.MapPut("/api/v1/apps/{app}/env", env.PutAsync);
-        app.MapDelete("/api/v1/apps/{app}/env/{key}", env.DeleteAsync);
-
-        var sites = app.Services.GetRequiredService<SitesEndpoints>();
-        app.MapGet("/api/v1/sites", sites.ListAsync);
-        app.MapGet("/api/v1/sites/{site}", sites.GetAsync);
-        app.MapDelete("/api/v1/sites/{site}", sites.DeleteAsync);
-        app.MapPut("/api/v1/sites/{site}/versions/{version}", sites.PutVersionAsync);
-        app.MapGet("/api/v1/sites/{site}/versions/{version}", sites.GetVersionAsync);
-        app.MapDelete("/api/v1/sites/{site}/versions/{version}", sites.DeleteVersionAsync);
-        app.MapPost("/api/v1/sites/{site}/active", sites.ActivateAsync);
-
-        MapTriggers(app);
-        var certificates = app.Services.GetRequiredService<CertificatesEndpoints>();
-        app.MapGet("/api/v1/certificates", certificates.ListAsync);
-        app.MapPost("/api/v1/certificates/renew", certificates.RenewAsync);
-        app.MapFallback("/api/{**rest}", ctx => HttpResults.Problem(ctx, 404, "Not found", $"no API route {ctx.Request.Method} {ctx.Request.Path}"));
-    }
-
-    /// <summary>The two ways a push becomes a deploy: GitHub's webhook and `git push` to hiy itself.</summary>
-    private static void MapTriggers(WebApplication app)
-    {
-        var sp = app.Services;
-        var apps = sp.GetRequiredService<AppRepository>();
-        var settings = sp.GetRequiredService<SettingsRepository>();
-        var deploys = sp.GetRequiredService<DeployService>();
-        var deliveries = sp.GetRequiredService<WebhookDeliveryRepository>();
-        var auth = sp.GetRequiredService<AuthRepository>();
-        var paths = sp.GetRequiredService<HiyPaths>();
-        var appsApi = sp.GetRequiredService<AppsEndpoints>();
-
-        var webhook = new GithubWebhookEndpoint(
-            () => settings.GetSecret(SettingsRepository.GithubWebhookSecret),
-            _ => Task.FromResult(apps.List()),
-            (name, sha, _) => Task.FromResult(deploys.Enqueue(apps.Find(name)!, "webhook", sha: sha).Id),
-            id => deliveries.Record(id, "push", "received"),
-            sp.GetRequiredService<ILogger<GithubWebhookEndpoint>>());
-        app.MapPost("/hooks/github", webhook.HandleAsync);
-
-        var git = new GitHttpEndpoint(paths.GitRepos, paths.GitPushes,
-            token => token.StartsWith(ApiTokens.Prefix, StringComparison.Ordinal) && auth.FindTokenUser(ApiTokens.Hash(token)) is not null,
-            (name, branch, sha, _) =>
-            {
-                var target = apps.Find(name)!;
-                if (branch != target.Branch)
-                    return Task.FromResult(new GitPushOutcome(null, $"pushed '{branch}'; app '{name}' deploys branch '{target.Branch}', so nothing was deployed"));
-                return Task.FromResult(new GitPushOutcome(deploys.Enqueue(target, "git", branch, sha).Id));
-            },
-            deploys.FollowAsync,
-            async (id, ct) =>
-            {
-                var done = await deploys.WaitAsync(id, ct);
-                var url = apps.Find(done.App) is { } a ? appsApi.View(a).Url : null;
-                return new GitDeployResult(done.Status == "succeeded", url, done.Error);
-            },
-            sp.GetRequiredService<ILogger<GitHttpEndpoint>>(),
-            name => apps.Find(name) is not null);
-        app.Map("/git/{**rest}", git.HandleAsync);
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, HiyConfig config)

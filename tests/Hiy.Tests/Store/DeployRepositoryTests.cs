@@ -1,0 +1,32 @@
+using Hiy.Store;
+
+namespace Hiy.Tests.Store;
+
+public class DeployRepositoryTests
+{
+    [Fact]
+    public void ReapAbandoned_UnfinishedDeploys_AreFailedWithAReason_FinishedOnesUntouched()
+    {
+        using var dir = new TempDir();
+        using var db = HiyDatabase.Open(dir.File("hiy.db"));
+        var time = new ManualTimeProvider();
+        var app = new AppRepository(db, time).Create(new AppRecord { Name = "blog" })!;
+        var deploys = new DeployRepository(db, time);
+        var building = deploys.Create(app, "git", "main");
+        deploys.SetStatus(building.Id, "building");
+        var queued = deploys.Create(app, "webhook", "main");
+        var done = deploys.Create(app, "manual", "main");
+        deploys.SetStatus(done.Id, "succeeded");
+
+        Assert.Equal(2, deploys.ReapAbandoned());
+        foreach (var id in new[] { building.Id, queued.Id })
+        {
+            var d = deploys.FindById(id)!;
+            Assert.Equal("failed", d.Status);
+            Assert.Contains("abandoned", d.Error);
+            Assert.NotNull(d.FinishedAt);
+        }
+        Assert.Equal("succeeded", deploys.FindById(done.Id)!.Status);
+        Assert.Equal([done.Id, queued.Id, building.Id], deploys.List("blog").Select(d => d.Id));
+    }
+}

@@ -67,8 +67,8 @@ public sealed class DeployService : IHostedService
     {
         if (_live.TryGetValue(deployId, out var live))
             return live.Done.Task.WaitAsync(ct);
-        var app = _deploys.FindById(deployId);
-        return app is { IsFinished: true } ? Task.FromResult(app) : Task.FromException<DeployRecord>(new InvalidOperationException($"deploy {deployId} is not running"));
+        var deploy = _deploys.FindById(deployId);
+        return deploy is { IsFinished: true } ? Task.FromResult(deploy) : Task.FromException<DeployRecord>(new InvalidOperationException($"deploy {deployId} is not running"));
     }
 
     private BuildLog LogOf(long deployId) =>

@@ -26,6 +26,10 @@ public static class HttpResults
         return JsonSerializer.SerializeAsync(ctx.Response.Body, doc, ApiJsonContext.Default.ProblemDocument, ctx.RequestAborted);
     }
 
+    /// <summary>A validation problem listing every field error, in the detail and as <c>errors</c> (DESIGN.md rule 4).</summary>
+    public static Task Invalid(HttpContext ctx, int status, string title, IReadOnlyDictionary<string, string> errors) =>
+        Problem(ctx, status, title, string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value}")), errors);
+
     /// <summary>
     /// Answers 429 with Retry-After when <paramref name="client"/> must still wait after failed attempts;
     /// true when it did (the caller stops there).

@@ -142,16 +142,22 @@ public sealed class AppsEndpoints(AppRepository apps, SiteRepository sites, AppR
     }
 
     private static Task Invalid(HttpContext ctx, Dictionary<string, string> errors) =>
-        HttpResults.Problem(ctx, 422, "Invalid app", string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value}")), errors);
+        HttpResults.Invalid(ctx, 422, "Invalid app", errors);
+
+    /// <summary>The public URL of an app or site: <c>&lt;name&gt;.&lt;domain&gt;</c> on HTTPS when it is on, with a non-default port shown.</summary>
+    public string UrlFor(string name)
+    {
+        var scheme = config.HttpsPort > 0 ? "https" : "http";
+        var defaultPort = scheme == "https" ? 443 : 80;
+        var listen = scheme == "https" ? config.HttpsPort : config.HttpPort;
+        var host = $"{name}.{setup.Domain}" + (listen == defaultPort || listen == 0 ? "" : ":" + listen.ToString(CultureInfo.InvariantCulture));
+        return $"{scheme}://{host}/";
+    }
 
     public AppView View(AppRecord a)
     {
         var port = state.Upstreams.GetValueOrDefault(a.Name);
-        var scheme = config.HttpsPort > 0 ? "https" : "http";
-        var defaultPort = scheme == "https" ? 443 : 80;
-        var listen = scheme == "https" ? config.HttpsPort : config.HttpPort;
-        var host = $"{a.Name}.{setup.Domain}" + (listen == defaultPort || listen == 0 ? "" : ":" + listen.ToString(CultureInfo.InvariantCulture));
-        return new AppView(a.Name, AppRecord.StatusText(a.Status), $"{scheme}://{host}/", a.CurrentDeployId, a.RepoUrl, a.Branch, a.Port,
+        return new AppView(a.Name, AppRecord.StatusText(a.Status), UrlFor(a.Name), a.CurrentDeployId, a.RepoUrl, a.Branch, a.Port,
             a.MemoryMb, a.Cpus, a.HealthPath, a.PollIntervalS, a.VolumePath, a.CapAdd,
             new ContainerView(a.CurrentDeployId is { } d ? AppContainerSpec.ContainerName(a.Name, d) : null, port, a.LastExitCode, a.LastOomKilled, a.StatusDetail),
             a.CreatedAt, a.UpdatedAt);

@@ -38,7 +38,7 @@ public sealed class EnvEndpoints(AppsEndpoints appsApi, EnvRepository env, Func<
             errors["_"] = $"at most {MaxKeys} variables per request";
         if (errors.Count > 0)
         {
-            await HttpResults.Problem(ctx, 422, "Invalid env", string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value}")), errors);
+            await HttpResults.Invalid(ctx, 422, "Invalid env", errors);
             return;
         }
         env.Merge(app.Id, app.Name, body.Value);

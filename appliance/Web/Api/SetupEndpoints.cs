@@ -48,7 +48,7 @@ public sealed class SetupEndpoints(
         var errors = SetupValidator.Validate(request);
         if (errors.Count > 0)
         {
-            await HttpResults.Problem(ctx, 422, "Invalid setup", string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value}")), errors);
+            await HttpResults.Invalid(ctx, 422, "Invalid setup", errors);
             return;
         }
 

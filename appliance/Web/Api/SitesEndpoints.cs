@@ -13,12 +13,12 @@ namespace Hiy.Web.Api;
 public sealed class SitesEndpoints(SiteRepository sites, AppRepository apps, HiyPaths paths, RuntimeService runtime, AppsEndpoints appsApi)
 {
     public Task ListAsync(HttpContext ctx) =>
-        HttpResults.Json(ctx, new SiteListResponse(sites.List().Select(s => View(ctx, s)).ToArray()), ApiJsonContext.Default.SiteListResponse);
+        HttpResults.Json(ctx, new SiteListResponse(sites.List().Select(s => View(s)).ToArray()), ApiJsonContext.Default.SiteListResponse);
 
     public async Task GetAsync(HttpContext ctx)
     {
         if (await FindAsync(ctx) is { } site)
-            await HttpResults.Json(ctx, View(ctx, site), ApiJsonContext.Default.SiteView);
+            await HttpResults.Json(ctx, View(site), ApiJsonContext.Default.SiteView);
     }
 
     public async Task GetVersionAsync(HttpContext ctx)
@@ -26,7 +26,7 @@ public sealed class SitesEndpoints(SiteRepository sites, AppRepository apps, Hiy
         if (await FindAsync(ctx) is not { } site)
             return;
         var version = (string)ctx.GetRouteValue("version")!;
-        if (View(ctx, site).Versions.FirstOrDefault(v => v.Version == version) is { } v)
+        if (View(site).Versions.FirstOrDefault(v => v.Version == version) is { } v)
             await HttpResults.Json(ctx, v, ApiJsonContext.Default.SiteVersionView);
         else
             await HttpResults.Problem(ctx, 404, "No such version", $"site '{site.Name}' has no version '{version}'");
@@ -43,7 +43,7 @@ public sealed class SitesEndpoints(SiteRepository sites, AppRepository apps, Hiy
             errors["version"] = "must be 1-64 letters, digits, '.', '_' or '-' (not '.' or '..')";
         if (errors.Count > 0)
         {
-            await HttpResults.Problem(ctx, 400, "Bad site or version", string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value}")), errors);
+            await HttpResults.Invalid(ctx, 400, "Bad site or version", errors);
             return;
         }
         if (apps.Find(name) is not null)
@@ -79,7 +79,7 @@ public sealed class SitesEndpoints(SiteRepository sites, AppRepository apps, Hiy
             sites.SetActive(name, version); // a site's first version goes live at once
         runtime.RepublishRoutes();
         ctx.Response.Headers.Location = $"/api/v1/sites/{name}/versions/{version}";
-        await HttpResults.Json(ctx, View(ctx, sites.Find(name)!).Versions.First(v => v.Version == version), ApiJsonContext.Default.SiteVersionView, 201);
+        await HttpResults.Json(ctx, View(sites.Find(name)!).Versions.First(v => v.Version == version), ApiJsonContext.Default.SiteVersionView, 201);
     }
 
     public async Task ActivateAsync(HttpContext ctx)
@@ -97,7 +97,7 @@ public sealed class SitesEndpoints(SiteRepository sites, AppRepository apps, Hiy
         }
         sites.SetActive(site.Name, version);
         runtime.RepublishRoutes();
-        await HttpResults.Json(ctx, View(ctx, sites.Find(site.Name)!), ApiJsonContext.Default.SiteView);
+        await HttpResults.Json(ctx, View(sites.Find(site.Name)!), ApiJsonContext.Default.SiteView);
     }
 
     public async Task DeleteAsync(HttpContext ctx)
@@ -146,10 +146,9 @@ public sealed class SitesEndpoints(SiteRepository sites, AppRepository apps, Hiy
     private static bool IsVersion(string v) =>
         v.Length is > 0 and <= 64 && v is not "." and not ".." && v.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
-    private SiteView View(HttpContext ctx, SiteRecord s)
+    private SiteView View(SiteRecord s)
     {
-        // Same scheme/host/port rule as app URLs.
-        var baseUrl = appsApi.View(new AppRecord { Name = s.Name }).Url.TrimEnd('/');
+        var baseUrl = appsApi.UrlFor(s.Name).TrimEnd('/');
         return new SiteView(s.Name, s.ActiveVersion, baseUrl + "/",
             s.Versions.Select(v => new SiteVersionView(v.Version, v.FileCount, v.SizeBytes, v.CreatedAt, $"{baseUrl}/v/{v.Version}/")).ToArray());
     }

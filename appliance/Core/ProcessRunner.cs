@@ -28,35 +28,8 @@ public sealed class ProcessRunner
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
-        var psi = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = stdin is not null,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? "",
-        };
-        foreach (var a in arguments)
-            psi.ArgumentList.Add(a);
-        if (environment is not null)
-        {
-            foreach (var (k, v) in environment)
-            {
-                if (v is null) psi.Environment.Remove(k);
-                else psi.Environment[k] = v;
-            }
-        }
-
         var started = Stopwatch.GetTimestamp();
-        using var process = new Process { StartInfo = psi };
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new ProcessRunException(fileName, $"cannot start: {e.Message}", e);
-        }
+        using var process = Start(StartInfo(fileName, arguments, workingDirectory, environment, stdin is not null));
 
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (timeout is { } t)
@@ -85,6 +58,54 @@ public sealed class ProcessRunner
 
         return new ProcessResult(process.ExitCode, stdout.ToString(), stderr.ToString(),
             Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Starts a process whose stdin, stdout and stderr the caller streams itself, for binary protocols
+    /// (git's CGI) that the line-based <see cref="RunAsync"/> cannot carry. A null value in
+    /// <paramref name="environment"/> removes that variable.
+    /// </summary>
+    public static Process StartStreaming(string fileName, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null) =>
+        Start(StartInfo(fileName, arguments, workingDirectory, environment, redirectStdin: true));
+
+    private static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string? workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment, bool redirectStdin)
+    {
+        var psi = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = redirectStdin,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
+        };
+        foreach (var a in arguments)
+            psi.ArgumentList.Add(a);
+        if (environment is not null)
+        {
+            foreach (var (k, v) in environment)
+            {
+                if (v is null) psi.Environment.Remove(k);
+                else psi.Environment[k] = v;
+            }
+        }
+        return psi;
+    }
+
+    private static Process Start(ProcessStartInfo psi)
+    {
+        var process = new Process { StartInfo = psi };
+        try
+        {
+            process.Start();
+            return process;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            process.Dispose();
+            throw new ProcessRunException(psi.FileName, $"cannot start: {e.Message}", e);
+        }
     }
 
     private static async Task FeedAsync(Process process, Stream stdin, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Hiy.Core;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -10,45 +9,40 @@ internal static class GitCgiBackend
     /// <summary>
     /// Runs <c>git http-backend</c> as CGI (RFC 3875): request meta-variables in its environment, the body
     /// on stdin, the header block and body from stdout, streamed (the push output arrives as it is made).
-    /// Started with ArgumentList like <see cref="ProcessRunner"/>, which cannot stream binary stdout.
+    /// Started through <see cref="ProcessRunner.StartStreaming"/>, the one process gate.
     /// </summary>
     public static async Task RunAsync(HttpContext ctx, string git, string reposRoot, IReadOnlyDictionary<string, string?> gitEnv,
         GitRequest request, string? pushDir, ILogger logger)
     {
-        var psi = new ProcessStartInfo(git)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add("http-backend");
-        foreach (var name in (string[])["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", PushRelay.EnvName])
-            psi.Environment.Remove(name);
-        foreach (var (k, v) in gitEnv)
-            psi.Environment[k] = v;
         var req = ctx.Request;
-        psi.Environment["GIT_PROJECT_ROOT"] = reposRoot;
-        psi.Environment["GIT_HTTP_EXPORT_ALL"] = "1";
-        psi.Environment["GATEWAY_INTERFACE"] = "CGI/1.1";
-        psi.Environment["REQUEST_METHOD"] = req.Method;
-        psi.Environment["PATH_INFO"] = request.PathInfo;
-        psi.Environment["QUERY_STRING"] = req.QueryString.HasValue ? req.QueryString.Value![1..] : "";
-        psi.Environment["CONTENT_TYPE"] = req.ContentType ?? "";
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            // Inherited git variables would point http-backend at another repository.
+            ["GIT_DIR"] = null, ["GIT_WORK_TREE"] = null, ["GIT_INDEX_FILE"] = null, ["GIT_OBJECT_DIRECTORY"] = null,
+            [PushRelay.EnvName] = null,
+        };
+        foreach (var (k, v) in gitEnv)
+            env[k] = v;
+        env["GIT_PROJECT_ROOT"] = reposRoot;
+        env["GIT_HTTP_EXPORT_ALL"] = "1";
+        env["GATEWAY_INTERFACE"] = "CGI/1.1";
+        env["REQUEST_METHOD"] = req.Method;
+        env["PATH_INFO"] = request.PathInfo;
+        env["QUERY_STRING"] = req.QueryString.HasValue ? req.QueryString.Value![1..] : "";
+        env["CONTENT_TYPE"] = req.ContentType ?? "";
         if (req.ContentLength is { } length)
-            psi.Environment["CONTENT_LENGTH"] = length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            env["CONTENT_LENGTH"] = length.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // http-backend enables receive-pack only for an authenticated user (git-http-backend(1)).
-        psi.Environment["REMOTE_USER"] = "hiy";
-        psi.Environment["REMOTE_ADDR"] = ClientAddress.Of(ctx);
+        env["REMOTE_USER"] = "hiy";
+        env["REMOTE_ADDR"] = ClientAddress.Of(ctx);
         if (req.Headers.ContentEncoding.ToString() is { Length: > 0 } encoding)
-            psi.Environment["HTTP_CONTENT_ENCODING"] = encoding;
+            env["HTTP_CONTENT_ENCODING"] = encoding;
         if (req.Headers["Git-Protocol"].ToString() is { Length: > 0 } protocol)
-            psi.Environment["HTTP_GIT_PROTOCOL"] = protocol;
+            env["HTTP_GIT_PROTOCOL"] = protocol;
         if (pushDir is not null)
-            psi.Environment[PushRelay.EnvName] = pushDir;
+            env[PushRelay.EnvName] = pushDir;
 
-        using var process = new Process { StartInfo = psi };
-        process.Start();
+        using var process = ProcessRunner.StartStreaming(git, ["http-backend"], env);
         using var reg = ctx.RequestAborted.Register(() =>
         {
             try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }

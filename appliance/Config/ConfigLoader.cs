@@ -25,6 +25,7 @@ public static class ConfigLoader
         ["acme_dns_servers"] = (c, v, e, w) => StrList(v, e, w) is { } l ? c with { AcmeDnsServers = l } : c,
         ["cloudflare_api_base"] = (c, v, e, w) => Str(v, e, w) is { } s ? Url(s, e, w) is { } u ? c with { CloudflareApiBase = u.TrimEnd('/') } : c : c,
         ["setup_code"] = (c, v, e, w) => Str(v, e, w) is { } s ? c with { SetupCode = s.Length == 0 ? null : s } : c,
+        ["ops_dir"] = (c, v, e, w) => Str(v, e, w) is { } s ? NonEmpty(s, e, w) is { } d ? c with { OpsDir = d } : c : c,
         ["max_api_body_bytes"] = (c, v, e, w) => Int(v, e, w, 1024, 1L << 30) is { } n ? c with { MaxApiBodyBytes = n } : c,
         ["log_level"] = (c, v, e, w) => Str(v, e, w) is { } s ? LogLevel(s, e, w) is { } l ? c with { LogLevel = l } : c : c,
     };

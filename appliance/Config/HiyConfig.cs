@@ -23,6 +23,8 @@ public sealed record HiyConfig
     public string CloudflareApiBase { get; init; } = "https://api.cloudflare.com/client/v4";
     /// <summary>When set, the first-run wizard asks for it (pre-seeded on the boot partition by the image).</summary>
     public string? SetupCode { get; init; }
+    /// <summary>Where hiy drops operation requests for the image's root-side hiy-ops (hiy-ops.path watches it).</summary>
+    public string OpsDir { get; init; } = "/run/hiy/ops";
     /// <summary>Largest JSON body the API accepts; bigger ones get 413.</summary>
     public long MaxApiBodyBytes { get; init; } = 1 << 20;
     /// <summary>Minimum level written to the log: trace, debug, information, warning, error.</summary>

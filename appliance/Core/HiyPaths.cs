@@ -24,6 +24,8 @@ public sealed class HiyPaths
     public string GitRepos => Path.Combine(DataDir, "git");
     /// <summary>Per-push FIFOs between a post-receive hook and hiy (needs a filesystem with FIFOs: the data dir).</summary>
     public string GitPushes => Path.Combine(Tmp, "git-push");
+    /// <summary>Shared with the root-side hiy-ops script: its status files, staged binaries, SSH keys.</summary>
+    public string Ops => Path.Combine(DataDir, "ops");
 
     public string BuildWorkDir(string app, long deployId) =>
         Path.Combine(Builds, Segment(app), deployId.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -30,4 +30,9 @@ namespace Hiy.Web;
 [JsonSerializable(typeof(DeployListResponse))]
 [JsonSerializable(typeof(CertificateListResponse))]
 [JsonSerializable(typeof(CertificateRenewResponse))]
+[JsonSerializable(typeof(OperationView))]
+[JsonSerializable(typeof(OperationListResponse))]
+[JsonSerializable(typeof(OsUpdateView))]
+[JsonSerializable(typeof(SshView))]
+[JsonSerializable(typeof(SshRequest))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

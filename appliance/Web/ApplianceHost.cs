@@ -5,6 +5,8 @@ using Hiy.Config;
 using Microsoft.AspNetCore.Connections;
 using Hiy.Core;
 using Hiy.Docker;
+using Hiy.Hardware;
+using Hiy.Ops;
 using Hiy.Proxy;
 using Hiy.Runtime;
 using Hiy.Secrets;
@@ -61,6 +63,8 @@ public sealed class ApplianceHost : IAsyncDisposable
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = paths.DataDir });
             builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
             ConfigureLogging(builder.Logging, config);
+            var recentLog = new RecentLog(time);
+            builder.Logging.AddProvider(recentLog);
             logging?.Invoke(builder.Logging);
             var settings = new SettingsRepository(db, secrets, time);
             PreseedImport.Apply(paths.DataDir, settings);
@@ -126,6 +130,7 @@ public sealed class ApplianceHost : IAsyncDisposable
                 config.SetupCode, time, sp.GetRequiredService<ILogger<SetupEndpoints>>()));
 
             AddCertificates(services, config, proxy, db, secrets, settings, time);
+            AddOperations(services, config, paths, db, recentLog, time);
 
             var app = builder.Build();
             app.Services.GetRequiredService<DeployRepository>().ReapAbandoned();
@@ -166,6 +171,27 @@ public sealed class ApplianceHost : IAsyncDisposable
             sp.GetRequiredService<ILogger<CertificateManager>>()));
         services.AddHostedService(sp => sp.GetRequiredService<CertificateManager>());
         services.AddSingleton<CertificatesEndpoints>();
+    }
+
+    /// <summary>The SSH-free operations, the machine's history and the support bundle.</summary>
+    private static void AddOperations(IServiceCollection services, HiyConfig config, HiyPaths paths, HiyDatabase db, RecentLog recentLog,
+        TimeProvider time)
+    {
+        services.AddSingleton(recentLog);
+        services.AddSingleton(new OperationsChannel(config.OpsDir, paths.Ops, time));
+        services.AddSingleton(new SystemProbe("/", paths.DataDir, time));
+        services.AddSingleton(new SystemSampleRepository(db));
+        services.AddSingleton<SystemSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<SystemSampler>());
+        services.AddSingleton<SelfUpdate>();
+        services.AddSingleton<SshAccess>();
+        // the setup code is the one secret that lives in the config rather than the store
+        services.AddSingleton(sp => new SupportBundleCollector(
+            sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<DeployRepository>(), sp.GetRequiredService<LogRepository>(),
+            sp.GetRequiredService<EnvRepository>(), sp.GetRequiredService<SettingsRepository>(), sp.GetRequiredService<SystemSampleRepository>(),
+            sp.GetRequiredService<SystemProbe>(), sp.GetRequiredService<OperationsChannel>(), recentLog, sp.GetRequiredService<DockerClient>(),
+            config.SetupCode is { } code ? [code] : [], time));
+        services.AddSingleton<SystemEndpoints>();
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, HiyConfig config)

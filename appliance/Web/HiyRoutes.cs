@@ -100,7 +100,25 @@ internal static class HiyRoutes
         var certificates = app.Services.GetRequiredService<CertificatesEndpoints>();
         app.MapGet("/api/v1/certificates", certificates.ListAsync);
         app.MapPost("/api/v1/certificates/renew", certificates.RenewAsync);
+        MapSystem(app);
         app.MapFallback("/api/{**rest}", ctx => HttpResults.Problem(ctx, 404, "Not found", $"no API route {ctx.Request.Method} {ctx.Request.Path}"));
+    }
+
+    /// <summary>The SSH-free operations: hiy asks, the image's root-side hiy-ops acts.</summary>
+    private static void MapSystem(WebApplication app)
+    {
+        var system = app.Services.GetRequiredService<SystemEndpoints>();
+        app.MapGet("/api/v1/system/operations", system.ListAsync);
+        app.MapGet("/api/v1/system/operations/{request}", system.GetAsync);
+        app.MapPost("/api/v1/system/reboot", system.RebootAsync);
+        app.MapPost("/api/v1/system/poweroff", system.PowerOffAsync);
+        app.MapGet("/api/v1/system/os-update", system.OsUpdateAsync);
+        app.MapPost("/api/v1/system/os-update", system.OsUpdateApplyAsync);
+        app.MapPost("/api/v1/system/os-update/check", system.OsUpdateCheckAsync);
+        app.MapPut("/api/v1/system/hiy-binary", system.SelfUpdateAsync);
+        app.MapGet("/api/v1/system/ssh", system.SshGetAsync);
+        app.MapPut("/api/v1/system/ssh", system.SshPutAsync);
+        app.MapGet("/api/v1/system/support-bundle", system.SupportBundleAsync);
     }
 
     /// <summary>The two ways a push becomes a deploy: GitHub's webhook and `git push` to hiy itself.</summary>

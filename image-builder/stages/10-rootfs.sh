@@ -36,10 +36,10 @@ else
   hooks=()
   if [[ -n $late ]]; then
     info "then, in one apt run: $(paste -sd' ' <<<"$late") (initramfs built once)"
-    # apt from outside the chroot with mmdebstrap's own configuration: the same mirrors, proxy and
-    # keyring as the main install, dpkg chrooted by that configuration
-    # shellcheck disable=SC2016  # expanded by mmdebstrap's hook shell
-    hooks+=(--customize-hook='APT_CONFIG="$MMDEBSTRAP_APT_CONFIG" apt-get install -y -q --no-install-recommends '"$(paste -sd' ' <<<"$late")")
+    # apt inside the chroot (as mmdebstrap's manual does it): the chroot's own apt.conf.d hooks
+    # (apt-listchanges, debconf) must run there, not on the host; lists are already fetched
+    # shellcheck disable=SC2016  # $1 is the chroot path, expanded by mmdebstrap's hook shell
+    hooks+=(--customize-hook='chroot "$1" env DEBIAN_FRONTEND=noninteractive APT_LISTCHANGES_FRONTEND=none apt-get install -y -q --no-install-recommends '"$(paste -sd' ' <<<"$late")")
   fi
   mmdebstrap --quiet --variant=minbase --architectures="$ARCH" --components="$components" \
     --include="$(paste -sd, <<<"$pkgs")" \

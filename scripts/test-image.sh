@@ -5,6 +5,8 @@
 #   - /ready is 200 (SQLite and docker work in the guest)
 #   - the guest's status report (serial console) shows ufw active with exactly the expected rules,
 #     fail2ban active with the hiy jail, avahi running, and the root filesystem grown to the disk
+#   - the SSH-free operations through hiy's API (scripts/image-ops-checks.sh): SSH on/off with a key,
+#     support bundle, OS update check, self-update with rollback, reboot, power off
 #   - and first: shellcheck -x on every image script, bats tests/image
 # The last line is "image: N passed, N failed". Run as root. Needs: mmdebstrap qemu-system-x86
 # ovmf mtools dosfstools e2fsprogs fdisk grub-pc-bin curl shellcheck bats, and dotnet
@@ -17,6 +19,8 @@
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=scripts/image-ops-checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/image-ops-checks.sh"
 cd "$HIY_ROOT"
 
 ART="$HIY_ROOT/artifacts/image"
@@ -24,6 +28,7 @@ ACCEL=${HIY_IMAGE_ACCEL:-auto}
 FIRMWARE=${HIY_IMAGE_FIRMWARE:-bios}
 BUDGET=${HIY_IMAGE_BOOT_BUDGET:-420}
 PORT=${HIY_IMAGE_PORT:-18080}
+SSH_PORT=${HIY_IMAGE_SSH_PORT:-$((PORT + 22))}
 BASE="http://127.0.0.1:$PORT"
 passed=0 failed=0 qemu_pid=""
 mkdir -p "$ART"
@@ -39,10 +44,12 @@ cleanup() {
 trap cleanup EXIT
 
 (( EUID == 0 )) || fail "run as root (mmdebstrap and the image's file ownership need it)"
-for tool in qemu-system-x86_64 curl; do command -v "$tool" >/dev/null || fail "$tool is missing (apt-get install qemu-system-x86 curl)"; done
+for tool in qemu-system-x86_64 curl ssh ssh-keygen; do
+  command -v "$tool" >/dev/null || fail "$tool is missing (apt-get install qemu-system-x86 curl openssh-client)"
+done
 
 # 0. the shell is shellcheck-clean and the bats tests pass (seconds)
-shell_files=(build-image.sh scripts/test-image.sh scripts/test-image-arm64.sh image-builder/lib/*.sh
+shell_files=(build-image.sh scripts/test-image.sh scripts/image-ops-checks.sh scripts/test-image-arm64.sh image-builder/lib/*.sh
              image-builder/stages/*.sh image-builder/files/usr/lib/hiy/{hiy-firstboot,hiy-status,hiy-ops,firstboot-lib.sh})
 if command -v shellcheck >/dev/null; then
   if shellcheck -x "${shell_files[@]}"; then ok "shellcheck -x (${#shell_files[@]} scripts)"; else bad "shellcheck -x"; fi
@@ -97,8 +104,8 @@ boot() { # ACCEL : starts qemu in the background, sets qemu_pid
   : >"$ART/serial.log"
   qemu-system-x86_64 "${cpu[@]}" -smp 2 -m 2048 -machine q35 "${fw[@]}" \
     -drive file="$ART/disk.raw",format=raw,if=virtio,cache=unsafe \
-    -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$PORT-:80" -device virtio-net-pci,netdev=n0 \
-    -display none -monitor none -serial file:"$ART/serial.log" -no-reboot \
+    -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$PORT-:80,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22" \
+    -device virtio-net-pci,netdev=n0 -display none -monitor none -serial file:"$ART/serial.log" \
     >"$ART/qemu.log" 2>&1 &
   qemu_pid=$!
 }
@@ -212,6 +219,9 @@ else
   bad "guest status report (=== hiy-status end === on the serial console)"
   tail -n 40 "$ART/serial.log" | tr -d '\r'
 fi
+
+# 6. operations (last: it reboots and powers the guest off)
+if [[ -n $t_wizard && -s $ART/setup-post.json ]]; then image_ops_checks "$code" "$bin"; else bad "operations: the wizard never answered"; fi
 
 stop_vm
 step "timings: publish ${t_publish} s, build ${t_build} s, /health ${t_health:-none} s, boot-to-wizard ${t_wizard:-none} s (${ran}, ${FIRMWARE})"

@@ -59,6 +59,8 @@ public sealed class SystemEndpoints(OperationsChannel ops, SelfUpdate selfUpdate
         try
         {
             var (status, error) = await selfUpdate.StageAsync(ctx.Request.Body, ctx.RequestAborted);
+            if (status is not null)
+                OpsLog.Submitted(log, status.Request);
             if (status is null)
             {
                 await HttpResults.Problem(ctx, error!.Contains("larger", StringComparison.Ordinal) ? 413 : 422, "Not a usable hiy binary", error);
@@ -101,7 +103,8 @@ public sealed class SystemEndpoints(OperationsChannel ops, SelfUpdate selfUpdate
         }
         try
         {
-            ssh.Apply(req.Enabled!.Value, keys);
+            var status = ssh.Apply(req.Enabled!.Value, keys);
+            OpsLog.Submitted(log, status.Request);
             ctx.Response.Headers.Location = "/api/v1/system/ssh";
             await HttpResults.Json(ctx, SshView(ssh.Read()), ApiJsonContext.Default.SshView, 202);
         }

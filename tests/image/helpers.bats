@@ -23,8 +23,8 @@ setup() {
            i2c-tools unattended-upgrades systemd-timesyncd systemd-zram-generator; do
     [[ "$output" == *"$p"* ]] || { echo "missing $p"; return 1; }
   done
-  grep -qx linux-image-arm64 "$REPO/image-builder/packages/rpi-arm64.list"
-  grep -qx raspi-firmware "$REPO/image-builder/packages/rpi-arm64.list"
+  grep -qx linux-image-arm64 "$REPO/image-builder/packages/rpi-arm64.late.list"
+  grep -qx raspi-firmware "$REPO/image-builder/packages/rpi-arm64.late.list"
   grep -qx linux-image-amd64 "$REPO/image-builder/packages/amd64.list"
 }
 

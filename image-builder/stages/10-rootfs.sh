@@ -36,10 +36,12 @@ else
   hooks=()
   if [[ -n $late ]]; then
     info "then, in one apt run: $(paste -sd' ' <<<"$late") (initramfs built once)"
-    # apt inside the chroot (as mmdebstrap's manual does it): the chroot's own apt.conf.d hooks
-    # (apt-listchanges, debconf) must run there, not on the host; lists are already fetched
-    # shellcheck disable=SC2016  # $1 is the chroot path, expanded by mmdebstrap's hook shell
-    hooks+=(--customize-hook='chroot "$1" env DEBIAN_FRONTEND=noninteractive APT_LISTCHANGES_FRONTEND=none apt-get install -y -q --no-install-recommends '"$(paste -sd' ' <<<"$late")")
+    # Downloaded from outside with mmdebstrap's own apt configuration (the chroot cannot resolve
+    # the mirror under qemu-user), then installed inside the chroot, where their apt hooks
+    # (apt-listchanges, debconf) exist, from the chroot's archive cache only.
+    # shellcheck disable=SC2016  # expanded by mmdebstrap's hook shell ($1 = the chroot)
+    hooks+=(--customize-hook='APT_CONFIG="$MMDEBSTRAP_APT_CONFIG" apt-get install -y -q --download-only --no-install-recommends '"$(paste -sd' ' <<<"$late")"
+            --customize-hook='chroot "$1" env DEBIAN_FRONTEND=noninteractive APT_LISTCHANGES_FRONTEND=none apt-get install -y -q --no-download --no-install-recommends '"$(paste -sd' ' <<<"$late")")
   fi
   mmdebstrap --quiet --variant=minbase --architectures="$ARCH" --components="$components" \
     --include="$(paste -sd, <<<"$pkgs")" \

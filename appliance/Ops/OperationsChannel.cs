@@ -9,7 +9,7 @@ namespace Hiy.Ops;
 /// <c>/usr/lib/hiy/hiy-ops</c>. That script reports into <see cref="StatusDir"/>, read back here.
 /// Off the image there is no request directory and every operation answers "unavailable".
 /// </summary>
-public sealed class OperationsChannel(string requestDir, string stateDir, TimeProvider time)
+public sealed class OperationsChannel(string requestDir, string stateDir, TimeProvider time, ILogger<OperationsChannel> log)
 {
     /// <summary>Every request the root side understands (hiy-ops' case statement).</summary>
     public static readonly IReadOnlyList<string> Requests = ["reboot", "poweroff", "os-update", "os-update-check", "ssh-on", "ssh-off", "self-update"];
@@ -33,6 +33,7 @@ public sealed class OperationsChannel(string requestDir, string stateDir, TimePr
         WriteStatus(status);
         // The request file is empty: its name is the whole request, so nothing in it can be misread as root.
         using (File.Create(Path.Combine(RequestDir, request))) { }
+        OpsLog.Submitted(log, request);
         return status;
     }
 

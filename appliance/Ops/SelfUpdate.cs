@@ -2,6 +2,9 @@ using System.Runtime.InteropServices;
 
 namespace Hiy.Ops;
 
+/// <summary>A staged self-update (its request's status), or why the upload was refused.</summary>
+public sealed record StageResult(OperationStatus? Status, string? Error = null, bool TooLarge = false);
+
 /// <summary>
 /// Stages an uploaded hiy binary for hiy-ops, which swaps it in, restarts hiy and puts the previous
 /// binary back when the new one is not ready within 60 s. Checked here first: an ELF for this CPU,
@@ -16,7 +19,7 @@ public sealed class SelfUpdate(OperationsChannel ops, ILogger<SelfUpdate> log)
     public string StagedPath => Path.Combine(ops.StateDir, "hiy.new");
 
     /// <summary>The staged request, or the reason the upload is refused (nothing is kept then).</summary>
-    public async Task<(OperationStatus? Status, string? Error)> StageAsync(Stream body, CancellationToken ct)
+    public async Task<StageResult> StageAsync(Stream body, CancellationToken ct)
     {
         ops.EnsureCanSubmit(Request); // before anything is written over a hiy.new that hiy-ops may be reading
         Directory.CreateDirectory(ops.StateDir);
@@ -33,26 +36,26 @@ public sealed class SelfUpdate(OperationsChannel ops, ILogger<SelfUpdate> log)
                 {
                     length += n;
                     if (length > MaxBytes)
-                        return (null, $"the binary is larger than {MaxBytes >> 20} MB");
+                        return new StageResult(null, $"the binary is larger than {MaxBytes >> 20} MB", TooLarge: true);
                     await file.WriteAsync(buffer.AsMemory(0, n), ct);
                 }
             }
             if (length < MinBytes)
-                return (null, $"{length} bytes is too small to be hiy (at least {MinBytes >> 10} KB expected)");
+                return new StageResult(null, $"{length} bytes is too small to be hiy (at least {MinBytes >> 10} KB expected)");
             var header = new byte[20];
             await using (var file = File.OpenRead(upload))
                 await file.ReadExactlyAsync(header, ct);
             var want = ElfMachine.Of(RuntimeInformation.ProcessArchitecture);
             var got = ElfMachine.Of(header);
             if (got is null)
-                return (null, "the upload is not a 64-bit Linux ELF binary");
+                return new StageResult(null, "the upload is not a 64-bit Linux ELF binary");
             if (got != want)
-                return (null, $"the binary is built for {got}, but this machine is {want}; publish hiy with -r linux-{(want == "aarch64" ? "arm64" : "x64")}");
+                return new StageResult(null, $"the binary is built for {got}, but this machine is {want}; publish hiy with -r linux-{(want == "aarch64" ? "arm64" : "x64")}");
             File.SetUnixFileMode(upload, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
             File.Move(upload, StagedPath, overwrite: true);
             OpsLog.SelfUpdateStaged(log, length, got);
-            return (ops.Submit(Request), null);
+            return new StageResult(ops.Submit(Request));
         }
         finally
         {

@@ -26,6 +26,23 @@ public sealed class SupportBundleCollector(
     public async Task<(IReadOnlyList<BundleEntry> Entries, SecretRedactor Redactor)> CollectAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var secrets = new List<string>(configSecrets);
+        foreach (var key in new[] { SettingsRepository.CloudflareApiToken, SettingsRepository.GithubWebhookSecret })
+        {
+            if (settings.GetSecret(key) is { } s)
+                secrets.Add(s);
+        }
+        var appFiles = new List<BundleEntry>();
+        var summary = new StringBuilder("name\tstatus\tdetail\tcurrent_deploy\tlast_exit\toom\n");
+        foreach (var app in apps.List())
+        {
+            secrets.AddRange(env.Get(app.Id, app.Name).Values);
+            summary.Append(CultureInfo.InvariantCulture,
+                $"{app.Name}\t{AppRecord.StatusText(app.Status)}\t{app.StatusDetail}\t{app.CurrentDeployId}\t{app.LastExitCode}\t{app.LastOomKilled}\n");
+            appFiles.Add(new($"apps/{app.Name}/logs.txt",
+                string.Join('\n', logs.Tail(app.Id, LogLinesPerApp).Select(l => $"{l.Time:O} {l.Stream} {l.Text}")) + "\n"));
+            appFiles.Add(new($"apps/{app.Name}/deploys.txt", Deploys(app.Name)));
+        }
         var entries = new List<BundleEntry>
         {
             new("versions.txt", await VersionsAsync(ct)),
@@ -33,25 +50,9 @@ public sealed class SupportBundleCollector(
             new("history.csv", History(now)),
             new("hiy.log", string.Join('\n', recentLog.Lines()) + "\n"),
             new("operations.txt", Operations()),
+            new("apps.tsv", summary.ToString()),
         };
-        var secrets = new List<string>(configSecrets);
-        foreach (var key in new[] { SettingsRepository.CloudflareApiToken, SettingsRepository.GithubWebhookSecret })
-        {
-            if (settings.GetSecret(key) is { } s)
-                secrets.Add(s);
-        }
-        var appList = apps.List();
-        var summary = new StringBuilder("name\tstatus\tdetail\tcurrent_deploy\tlast_exit\toom\n");
-        foreach (var app in appList)
-        {
-            secrets.AddRange(env.Get(app.Id, app.Name).Values);
-            summary.Append(CultureInfo.InvariantCulture,
-                $"{app.Name}\t{AppRecord.StatusText(app.Status)}\t{app.StatusDetail}\t{app.CurrentDeployId}\t{app.LastExitCode}\t{app.LastOomKilled}\n");
-            entries.Add(new($"apps/{app.Name}/logs.txt",
-                string.Join('\n', logs.Tail(app.Id, LogLinesPerApp).Select(l => $"{l.Time:O} {l.Stream} {l.Text}")) + "\n"));
-            entries.Add(new($"apps/{app.Name}/deploys.txt", Deploys(app.Name)));
-        }
-        entries.Insert(2, new("apps.tsv", summary.ToString()));
+        entries.AddRange(appFiles);
         var osUpdateLog = Path.Combine(ops.StateDir, "os-update.log");
         if (File.Exists(osUpdateLog))
             entries.Add(new("os-update.log", await File.ReadAllTextAsync(osUpdateLog, ct)));

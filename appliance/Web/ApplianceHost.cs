@@ -178,7 +178,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         TimeProvider time)
     {
         services.AddSingleton(recentLog);
-        services.AddSingleton(new OperationsChannel(config.OpsDir, paths.Ops, time));
+        services.AddSingleton(sp => new OperationsChannel(config.OpsDir, paths.Ops, time, sp.GetRequiredService<ILogger<OperationsChannel>>()));
         services.AddSingleton(new SystemProbe("/", paths.DataDir, time));
         services.AddSingleton(new SystemSampleRepository(db));
         services.AddSingleton<SystemSampler>();

@@ -8,7 +8,7 @@ namespace Hiy.Web.Api;
 /// support bundle). hiy only asks; the root-side hiy-ops acts and reports (see <see cref="OperationsChannel"/>).
 /// </summary>
 public sealed class SystemEndpoints(OperationsChannel ops, SelfUpdate selfUpdate, SshAccess ssh, SupportBundleCollector bundle,
-    TimeProvider time, ILogger<SystemEndpoints> log)
+    TimeProvider time)
 {
     /// <summary>Debian's marker that an installed update (kernel, libc) needs a reboot.</summary>
     public string RebootRequiredMarker { get; init; } = "/run/reboot-required";
@@ -58,12 +58,10 @@ public sealed class SystemEndpoints(OperationsChannel ops, SelfUpdate selfUpdate
         }
         try
         {
-            var (status, error) = await selfUpdate.StageAsync(ctx.Request.Body, ctx.RequestAborted);
-            if (status is not null)
-                OpsLog.Submitted(log, status.Request);
-            if (status is null)
+            var staged = await selfUpdate.StageAsync(ctx.Request.Body, ctx.RequestAborted);
+            if (staged.Status is not { } status)
             {
-                await HttpResults.Problem(ctx, error!.Contains("larger", StringComparison.Ordinal) ? 413 : 422, "Not a usable hiy binary", error);
+                await HttpResults.Problem(ctx, staged.TooLarge ? 413 : 422, "Not a usable hiy binary", staged.Error!);
                 return;
             }
             ctx.Response.Headers.Location = "/api/v1/system/operations/self-update";
@@ -103,8 +101,7 @@ public sealed class SystemEndpoints(OperationsChannel ops, SelfUpdate selfUpdate
         }
         try
         {
-            var status = ssh.Apply(req.Enabled!.Value, keys);
-            OpsLog.Submitted(log, status.Request);
+            ssh.Apply(req.Enabled!.Value, keys);
             ctx.Response.Headers.Location = "/api/v1/system/ssh";
             await HttpResults.Json(ctx, SshView(ssh.Read()), ApiJsonContext.Default.SshView, 202);
         }
@@ -128,7 +125,6 @@ public sealed class SystemEndpoints(OperationsChannel ops, SelfUpdate selfUpdate
         try
         {
             var status = ops.Submit(request);
-            OpsLog.Submitted(log, request);
             ctx.Response.Headers.Location = $"/api/v1/system/operations/{request}";
             await HttpResults.Json(ctx, View(status), ApiJsonContext.Default.OperationView, 202);
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hiy.Ops;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hiy.Tests.Ops;
 
@@ -10,7 +11,7 @@ public class OperationsChannelTests
         var requests = Path.Combine(dir.Path, "run-ops");
         var state = Path.Combine(dir.Path, "ops");
         Directory.CreateDirectory(requests);
-        return (new OperationsChannel(requests, state, time), requests, state);
+        return (new OperationsChannel(requests, state, time, NullLogger<OperationsChannel>.Instance), requests, state);
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public class OperationsChannelTests
     public void Submit_NoRequestDir_UnavailableNamesTheDirectory()
     {
         using var dir = new TempDir();
-        var ops = new OperationsChannel(Path.Combine(dir.Path, "absent"), dir.Path, TimeProvider.System);
+        var ops = new OperationsChannel(Path.Combine(dir.Path, "absent"), dir.Path, TimeProvider.System, NullLogger<OperationsChannel>.Instance);
         Assert.False(ops.Available);
         var e = Assert.Throws<OpsException>(() => ops.Submit("reboot"));
         Assert.Contains("absent", e.Message);

@@ -106,7 +106,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton<ReleaseSwapper>();
             services.AddSingleton(new WebhookDeliveryRepository(db, time));
             services.AddSingleton(new GitSource(new ProcessRunner()));
-            services.AddSingleton(BaseImages.Default);
+            services.AddSingleton(new BaseImages { Node = config.BaseImageNode, Python = config.BaseImagePython, Go = config.BaseImageGo });
             services.AddSingleton<DeployPipeline>();
             services.AddSingleton<DeployService>();
             services.AddHostedService(sp => sp.GetRequiredService<DeployService>());

@@ -10,7 +10,9 @@ namespace Hiy.Builds;
 /// <summary>
 /// One deploy, start to end: fetch the source → detect the strategy → build <c>hiy/&lt;app&gt;:&lt;tag&gt;</c>
 /// → refuse a foreign architecture → release (start, health check, swap, retire the old container)
-/// → prune the app's old images → clean the work dir. Any failure leaves the serving version alone.
+/// → prune the app's old images → clean the work dir. A static-site repository instead becomes a version
+/// of the app's own static site (<see cref="StaticSitePublisher"/>), activated in place of a container.
+/// Any failure leaves the serving version alone.
 /// </summary>
 public sealed class DeployPipeline(
     AppRepository apps,
@@ -20,7 +22,8 @@ public sealed class DeployPipeline(
     ReleaseSwapper swapper,
     GitSource git,
     HiyPaths paths,
-    BaseImages baseImages)
+    BaseImages baseImages,
+    StaticSitePublisher sites)
 {
     /// <summary>Images of an app kept after a deploy: the running one and one to roll back to.</summary>
     public const int KeepImages = 2;
@@ -35,28 +38,43 @@ public sealed class DeployPipeline(
         var workDir = paths.BuildWorkDir(app.Name, deploy.Id);
         try
         {
-            string image;
+            string? image = null, siteVersion = null;
             if (deploy.Image is { } prebuilt)
             {
                 log.Step($"Deploying image {prebuilt} ({deploy.TriggeredBy}, no build)");
                 image = prebuilt;
                 await CheckArchitectureAsync(app.Name, image, ct);
             }
+            else if (deploy.SiteVersion is { } version)
+            {
+                log.Step($"Re-activating version {version} of static site {app.Name} ({deploy.TriggeredBy}, no build)");
+                sites.EnsureVersion(app.Name, version);
+                siteVersion = version;
+            }
             else
             {
-                (image, app) = await BuildAsync(app, deploy, workDir, log, ct);
+                (image, siteVersion, app) = await BuildAsync(app, deploy, workDir, log, ct);
             }
             job.ReportDeploying();
+            if (siteVersion is not null)
+            {
+                deploys.SetSiteVersion(deploy.Id, siteVersion);
+                await swapper.ActivateSiteAsync(app, deploy.Id, siteVersion, StepOrLine(log), ct);
+                sites.PruneVersions(app.Name, log);
+                log.Step($"Done: {app.Name} is live (static site version {siteVersion}, no container) in {log.Total.TotalSeconds:0.0} s");
+                return BuildOutcome.Success;
+            }
+            if (image is null)
+                throw new BuildException(app.Name, "the build produced no image");
             deploys.SetResult(deploy.Id, null, image, null);
             // The swapper's "-----> " lines are steps of this deploy (timed), the rest detail lines.
-            var started = await swapper.ReleaseAsync(app, deploy.Id, image, values,
-                line => { if (line.StartsWith(BuildLog.StepPrefix, StringComparison.Ordinal)) log.Step(line[BuildLog.StepPrefix.Length..]); else log.Line(line); }, ct);
+            var started = await swapper.ReleaseAsync(app, deploy.Id, image, values, StepOrLine(log), ct);
             deploys.SetResult(deploy.Id, null, null, started.Id);
             await PruneImagesAsync(app.Name, log, ct);
             log.Step($"Done: {app.Name} is live in {log.Total.TotalSeconds:0.0} s");
             return BuildOutcome.Success;
         }
-        catch (Exception e) when (e is BuildException or RuntimeException or DockerApiException or ProcessRunException)
+        catch (Exception e) when (e is BuildException or RuntimeException or DockerApiException or ProcessRunException or StoreException)
         {
             log.Failure(e.Message);
             return BuildOutcome.Failure(e.Message);
@@ -69,7 +87,10 @@ public sealed class DeployPipeline(
         }
     }
 
-    private async Task<(string Image, AppRecord App)> BuildAsync(AppRecord app, DeployRecord deploy, string workDir, BuildLog log, CancellationToken ct)
+    private static Action<string> StepOrLine(BuildLog log) =>
+        line => { if (line.StartsWith(BuildLog.StepPrefix, StringComparison.Ordinal)) log.Step(line[BuildLog.StepPrefix.Length..]); else log.Line(line); };
+
+    private async Task<(string? Image, string? SiteVersion, AppRecord App)> BuildAsync(AppRecord app, DeployRecord deploy, string workDir, BuildLog log, CancellationToken ct)
     {
         var source = SourceOf(app, deploy);
         var target = deploy.Sha ?? deploy.Ref ?? app.Branch;
@@ -110,7 +131,9 @@ public sealed class DeployPipeline(
                     log.Line("       " + line);
                 break;
             case StaticStrategy s:
-                throw new BuildException(app.Name, $"the repository is a static site ({s.SiteDir}); publish it with `hiy static:update` (PUT /api/v1/sites/{{site}}/versions/{{version}}) — static repos are not deployed as containers");
+                log.Step($"Detected a static site ({(s.SiteDir == "." ? "repository root" : s.SiteDir + "/")}"
+                    + (s.BuildCommand is { } cmd ? $", built by `{cmd}`" : "") + $"); hiy serves it as version {StaticSitePublisher.VersionOf(deploy.Id)}, no container");
+                return (null, await sites.PublishAsync(app, deploy.Id, workDir, s, files, settings, log, ct), app);
         }
 
         var tag = $"{sha[..12]}-{deploy.Id.ToString(CultureInfo.InvariantCulture)}";
@@ -132,7 +155,7 @@ public sealed class DeployPipeline(
         }
         log.Line($"       built {image}");
         await CheckArchitectureAsync(app.Name, image, ct);
-        return (image, app);
+        return (image, null, app);
     }
 
     /// <summary>Where the source comes from: the bare repo a `git push` filled, else the app's repo_url.</summary>

@@ -107,6 +107,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton(new WebhookDeliveryRepository(db, time));
             services.AddSingleton(new GitSource(new ProcessRunner()));
             services.AddSingleton(new BaseImages { Node = config.BaseImageNode, Python = config.BaseImagePython, Go = config.BaseImageGo });
+            services.AddSingleton<StaticSitePublisher>();
             services.AddSingleton<DeployPipeline>();
             services.AddSingleton<DeployService>();
             services.AddHostedService(sp => sp.GetRequiredService<DeployService>());

@@ -23,7 +23,8 @@ public sealed class DeployPipeline(
     GitSource git,
     HiyPaths paths,
     BaseImages baseImages,
-    StaticSitePublisher sites)
+    StaticSitePublisher sites,
+    BuildCacheTrimmer cache)
 {
     /// <summary>Images of an app kept after a deploy: the running one and one to roll back to.</summary>
     public const int KeepImages = 2;
@@ -36,6 +37,7 @@ public sealed class DeployPipeline(
         var values = env.Get(app.Id, app.Name);
         log.UseRedactor(new SecretRedactor(values.Values));
         var workDir = paths.BuildWorkDir(app.Name, deploy.Id);
+        var built = false;
         try
         {
             string? image = null, siteVersion = null;
@@ -53,6 +55,7 @@ public sealed class DeployPipeline(
             }
             else
             {
+                built = true;
                 (image, siteVersion, app) = await BuildAsync(app, deploy, workDir, log, ct);
             }
             job.ReportDeploying();
@@ -61,6 +64,7 @@ public sealed class DeployPipeline(
                 deploys.SetSiteVersion(deploy.Id, siteVersion);
                 await swapper.ActivateSiteAsync(app, deploy.Id, siteVersion, StepOrLine(log), ct);
                 sites.PruneVersions(app.Name, log);
+                await TrimCacheAsync(built, log, ct);
                 log.Step($"Done: {app.Name} is live (static site version {siteVersion}, no container) in {log.Total.TotalSeconds:0.0} s");
                 return BuildOutcome.Success;
             }
@@ -71,12 +75,14 @@ public sealed class DeployPipeline(
             var started = await swapper.ReleaseAsync(app, deploy.Id, image, values, StepOrLine(log), ct);
             deploys.SetResult(deploy.Id, null, null, started.Id);
             await PruneImagesAsync(app.Name, log, ct);
+            await TrimCacheAsync(built, log, ct);
             log.Step($"Done: {app.Name} is live in {log.Total.TotalSeconds:0.0} s");
             return BuildOutcome.Success;
         }
         catch (Exception e) when (e is BuildException or RuntimeException or DockerApiException or ProcessRunException or StoreException)
         {
             log.Failure(e.Message);
+            await TrimCacheAsync(built, log, ct); // a failed build leaves images too
             return BuildOutcome.Failure(e.Message);
         }
         finally
@@ -84,6 +90,21 @@ public sealed class DeployPipeline(
             try { if (Directory.Exists(workDir)) Directory.Delete(workDir, recursive: true); }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>The build-cache cap, after a build only; a failure to measure or prune never fails the deploy.</summary>
+    private async Task TrimCacheAsync(bool built, BuildLog log, CancellationToken ct)
+    {
+        if (!built || ct.IsCancellationRequested)
+            return;
+        try
+        {
+            await cache.TrimAsync(log, ct);
+        }
+        catch (DockerApiException e)
+        {
+            log.Line($"       build cache not checked: {e.Message}");
         }
     }
 

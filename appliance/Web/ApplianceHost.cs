@@ -108,6 +108,8 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton(new GitSource(new ProcessRunner()));
             services.AddSingleton(new BaseImages { Node = config.BaseImageNode, Python = config.BaseImagePython, Go = config.BaseImageGo });
             services.AddSingleton<StaticSitePublisher>();
+            services.AddSingleton(sp => new BuildCacheTrimmer(docker, sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<DeployRepository>(),
+                config.BuildCacheMaxMb * 1048576L));
             services.AddSingleton<DeployPipeline>();
             services.AddSingleton<DeployService>();
             services.AddHostedService(sp => sp.GetRequiredService<DeployService>());

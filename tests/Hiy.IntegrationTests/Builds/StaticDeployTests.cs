@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Hiy.Docker;
 using Hiy.Tests.Docker;
+using Hiy.Tests.Web;
 
 namespace Hiy.Tests.Builds;
 
@@ -56,6 +57,10 @@ public class StaticDeployTests
             var view = await hiy.AppAsync(app);
             Assert.Equal("running", view.GetProperty("status").GetString());
             Assert.StartsWith($"http://{app}.{HiyUnderTest.Domain}", view.GetProperty("url").GetString());
+            // The app's site is its deploys' to change, not the sites API's.
+            await ApiHost.ProblemAsync(await hiy.Api.PostAsync($"/api/v1/sites/{app}/active", ApiHost.Json("""{"version":"x"}""")), 409);
+            await ApiHost.ProblemAsync(await hiy.Api.DeleteAsync($"/api/v1/sites/{app}"), 409);
+            Assert.Equal((HttpStatusCode.OK, "static one"), await hiy.GetAppAsync(http, app));
 
             await repo.CommitAsync("v2", ("index.html", "static two"));
             await PushAsync(hiy, repo, app);

@@ -198,11 +198,19 @@ public sealed class DeployPipeline(
             throw new BuildException(app, $"image {image}: {why}");
     }
 
-    /// <summary>Removes the app's images beyond the newest <see cref="KeepImages"/>; never another image on the host.</summary>
+    /// <summary>
+    /// Removes the app's images beyond the newest <see cref="KeepImages"/>, except the current one and the rollback
+    /// pick; never another image on the host.
+    /// </summary>
     private async Task PruneImagesAsync(string app, BuildLog log, CancellationToken ct)
     {
         var images = await docker.ListImagesAsync(new Dictionary<string, string[]> { ["reference"] = [AppContainerSpec.ImageRepository(app)] }, ct);
-        foreach (var old in images.OrderByDescending(i => i.Created).Skip(KeepImages))
+        // By the rollback rule rather than by age alone: a newer image of a deploy that failed its health
+        // check must not push out the image a rollback would pick.
+        var keep = apps.Find(app) is { } record
+            ? BuildCachePolicy.Keep(record.CurrentDeployId, deploys.List(app, 200)).ToHashSet(StringComparer.Ordinal)
+            : [];
+        foreach (var old in images.OrderByDescending(i => i.Created).Skip(KeepImages).Where(i => !(i.RepoTags ?? []).Any(keep.Contains)))
         {
             try
             {

@@ -66,6 +66,44 @@ public class BuildCacheTests
         }
     }
 
+    [Fact]
+    public async Task ImagePrune_AfterACrashedDeploy_KeepsTheImageRollbackPicks()
+    {
+        await using var hiy = await HiyUnderTest.StartAsync();
+        using var docker = new DockerClient(DockerEndpoint.Parse(TestEnv.DockerHost));
+        using var http = new HttpClient();
+        var app = HiyUnderTest.UniqueApp("keeprb");
+        await hiy.CreateAppAsync(app);
+        using var repo = await AppRepo.CreateAsync();
+        try
+        {
+            await repo.CommitAsync("v1", ("Dockerfile", AppRepo.PageDockerfile("one")));
+            await repo.PushAsync(hiy.Host.BaseAddress, app, hiy.Token);
+            await repo.CommitAsync("v2", ("Dockerfile", AppRepo.PageDockerfile("two")));
+            await repo.PushAsync(hiy.Host.BaseAddress, app, hiy.Token);
+            await repo.CommitAsync("crashes", ("Dockerfile", "FROM hiy-test/busybox\nRUN echo crash > /c\nCMD [\"sh\", \"-c\", \"exit 3\"]\n"));
+            await repo.PushAsync(hiy.Host.BaseAddress, app, hiy.Token);
+            await repo.CommitAsync("v4", ("Dockerfile", AppRepo.PageDockerfile("four")));
+            await repo.PushAsync(hiy.Host.BaseAddress, app, hiy.Token);
+            var deploys = await hiy.DeploysAsync(app);
+            Assert.Equal(["succeeded", "failed", "succeeded", "succeeded"], deploys.EnumerateArray().Select(d => d.GetProperty("status").GetString()));
+            Assert.Equal((System.Net.HttpStatusCode.OK, "four"), await hiy.GetAppAsync(http, app));
+            // Kept: "four" (live), the crashed image (newest two) and "two" (the rollback pick, by rule and not
+            // only because its container is still being retired); pruned: "one".
+            Assert.True(await docker.ImageExistsAsync(deploys[2].GetProperty("image").GetString()!));
+            Assert.False(await docker.ImageExistsAsync(deploys[3].GetProperty("image").GetString()!));
+
+            var rb = await hiy.Api.PostAsync($"/api/v1/apps/{app}/rollback", null);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, rb.StatusCode);
+            await HiyUnderTest.EventuallyAsync(async () => (await hiy.GetAppAsync(http, app)).Body == "two", TimeSpan.FromSeconds(60),
+                "the rollback to serve 'two'");
+        }
+        finally
+        {
+            await hiy.Api.DeleteAsync($"/api/v1/apps/{app}");
+        }
+    }
+
     private static async Task<string> LogAsync(HiyUnderTest hiy, string app, long id) =>
         JsonDocument.Parse(await hiy.Api.GetStringAsync($"/api/v1/apps/{app}/deploys/{id}")).RootElement.GetProperty("log").GetString()!;
 }

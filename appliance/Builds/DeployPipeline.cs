@@ -10,7 +10,9 @@ namespace Hiy.Builds;
 /// <summary>
 /// One deploy, start to end: fetch the source → detect the strategy → build <c>hiy/&lt;app&gt;:&lt;tag&gt;</c>
 /// → refuse a foreign architecture → release (start, health check, swap, retire the old container)
-/// → prune the app's old images → clean the work dir. Any failure leaves the serving version alone.
+/// → prune the app's old images → clean the work dir. A static-site repository instead becomes a version
+/// of the app's own static site (<see cref="StaticSitePublisher"/>), activated in place of a container.
+/// Any failure leaves the serving version alone.
 /// </summary>
 public sealed class DeployPipeline(
     AppRepository apps,
@@ -20,7 +22,9 @@ public sealed class DeployPipeline(
     ReleaseSwapper swapper,
     GitSource git,
     HiyPaths paths,
-    BaseImages baseImages)
+    BaseImages baseImages,
+    StaticSitePublisher sites,
+    BuildCacheTrimmer cache)
 {
     /// <summary>Images of an app kept after a deploy: the running one and one to roll back to.</summary>
     public const int KeepImages = 2;
@@ -33,32 +37,52 @@ public sealed class DeployPipeline(
         var values = env.Get(app.Id, app.Name);
         log.UseRedactor(new SecretRedactor(values.Values));
         var workDir = paths.BuildWorkDir(app.Name, deploy.Id);
+        var built = false;
         try
         {
-            string image;
+            string? image = null, siteVersion = null;
             if (deploy.Image is { } prebuilt)
             {
                 log.Step($"Deploying image {prebuilt} ({deploy.TriggeredBy}, no build)");
                 image = prebuilt;
                 await CheckArchitectureAsync(app.Name, image, ct);
             }
+            else if (deploy.SiteVersion is { } version)
+            {
+                log.Step($"Re-activating version {version} of static site {app.Name} ({deploy.TriggeredBy}, no build)");
+                sites.EnsureVersion(app.Name, version);
+                siteVersion = version;
+            }
             else
             {
-                (image, app) = await BuildAsync(app, deploy, workDir, log, ct);
+                built = true;
+                (image, siteVersion, app) = await BuildAsync(app, deploy, workDir, log, ct);
             }
             job.ReportDeploying();
+            if (siteVersion is not null)
+            {
+                deploys.SetSiteVersion(deploy.Id, siteVersion);
+                await swapper.ActivateSiteAsync(app, deploy.Id, siteVersion, StepOrLine(log), ct);
+                sites.PruneVersions(app.Name, log);
+                await TrimCacheAsync(built, log, ct);
+                log.Step($"Done: {app.Name} is live (static site version {siteVersion}, no container) in {log.Total.TotalSeconds:0.0} s");
+                return BuildOutcome.Success;
+            }
+            if (image is null)
+                throw new BuildException(app.Name, "the build produced no image");
             deploys.SetResult(deploy.Id, null, image, null);
             // The swapper's "-----> " lines are steps of this deploy (timed), the rest detail lines.
-            var started = await swapper.ReleaseAsync(app, deploy.Id, image, values,
-                line => { if (line.StartsWith(BuildLog.StepPrefix, StringComparison.Ordinal)) log.Step(line[BuildLog.StepPrefix.Length..]); else log.Line(line); }, ct);
+            var started = await swapper.ReleaseAsync(app, deploy.Id, image, values, StepOrLine(log), ct);
             deploys.SetResult(deploy.Id, null, null, started.Id);
             await PruneImagesAsync(app.Name, log, ct);
+            await TrimCacheAsync(built, log, ct);
             log.Step($"Done: {app.Name} is live in {log.Total.TotalSeconds:0.0} s");
             return BuildOutcome.Success;
         }
-        catch (Exception e) when (e is BuildException or RuntimeException or DockerApiException or ProcessRunException)
+        catch (Exception e) when (e is BuildException or RuntimeException or DockerApiException or ProcessRunException or StoreException)
         {
             log.Failure(e.Message);
+            await TrimCacheAsync(built, log, ct); // a failed build leaves images too
             return BuildOutcome.Failure(e.Message);
         }
         finally
@@ -69,7 +93,25 @@ public sealed class DeployPipeline(
         }
     }
 
-    private async Task<(string Image, AppRecord App)> BuildAsync(AppRecord app, DeployRecord deploy, string workDir, BuildLog log, CancellationToken ct)
+    /// <summary>The build-cache cap, after a build only; a failure to measure or prune never fails the deploy.</summary>
+    private async Task TrimCacheAsync(bool built, BuildLog log, CancellationToken ct)
+    {
+        if (!built || ct.IsCancellationRequested)
+            return;
+        try
+        {
+            await cache.TrimAsync(log, ct);
+        }
+        catch (DockerApiException e)
+        {
+            log.Line($"       build cache not checked: {e.Message}");
+        }
+    }
+
+    private static Action<string> StepOrLine(BuildLog log) =>
+        line => { if (line.StartsWith(BuildLog.StepPrefix, StringComparison.Ordinal)) log.Step(line[BuildLog.StepPrefix.Length..]); else log.Line(line); };
+
+    private async Task<(string? Image, string? SiteVersion, AppRecord App)> BuildAsync(AppRecord app, DeployRecord deploy, string workDir, BuildLog log, CancellationToken ct)
     {
         var source = SourceOf(app, deploy);
         var target = deploy.Sha ?? deploy.Ref ?? app.Branch;
@@ -110,7 +152,9 @@ public sealed class DeployPipeline(
                     log.Line("       " + line);
                 break;
             case StaticStrategy s:
-                throw new BuildException(app.Name, $"the repository is a static site ({s.SiteDir}); publish it with `hiy static:update` (PUT /api/v1/sites/{{site}}/versions/{{version}}) — static repos are not deployed as containers");
+                log.Step($"Detected a static site ({(s.SiteDir == "." ? "repository root" : s.SiteDir + "/")}"
+                    + (s.BuildCommand is { } cmd ? $", built by `{cmd}`" : "") + $"); hiy serves it as version {StaticSitePublisher.VersionOf(deploy.Id)}, no container");
+                return (null, await sites.PublishAsync(app, deploy.Id, workDir, s, files, settings, log, ct), app);
         }
 
         var tag = $"{sha[..12]}-{deploy.Id.ToString(CultureInfo.InvariantCulture)}";
@@ -132,7 +176,7 @@ public sealed class DeployPipeline(
         }
         log.Line($"       built {image}");
         await CheckArchitectureAsync(app.Name, image, ct);
-        return (image, app);
+        return (image, null, app);
     }
 
     /// <summary>Where the source comes from: the bare repo a `git push` filled, else the app's repo_url.</summary>
@@ -154,11 +198,19 @@ public sealed class DeployPipeline(
             throw new BuildException(app, $"image {image}: {why}");
     }
 
-    /// <summary>Removes the app's images beyond the newest <see cref="KeepImages"/>; never another image on the host.</summary>
+    /// <summary>
+    /// Removes the app's images beyond the newest <see cref="KeepImages"/>, except the current one and the rollback
+    /// pick; never another image on the host.
+    /// </summary>
     private async Task PruneImagesAsync(string app, BuildLog log, CancellationToken ct)
     {
         var images = await docker.ListImagesAsync(new Dictionary<string, string[]> { ["reference"] = [AppContainerSpec.ImageRepository(app)] }, ct);
-        foreach (var old in images.OrderByDescending(i => i.Created).Skip(KeepImages))
+        // By the rollback rule rather than by age alone: a newer image of a deploy that failed its health
+        // check must not push out the image a rollback would pick.
+        var keep = apps.Find(app) is { } record
+            ? BuildCachePolicy.Keep(record.CurrentDeployId, deploys.List(app, 200)).ToHashSet(StringComparer.Ordinal)
+            : [];
+        foreach (var old in images.OrderByDescending(i => i.Created).Skip(KeepImages).Where(i => !(i.RepoTags ?? []).Any(keep.Contains)))
         {
             try
             {

@@ -33,10 +33,14 @@ public sealed class DeployService : IHostedService
 
     public TimeProvider Time { get; }
 
-    /// <summary>Records and queues a deploy. With <paramref name="image"/> the build is skipped (rollback, env change, uploaded image).</summary>
-    public DeployRecord Enqueue(AppRecord app, string triggeredBy, string? gitRef = null, string? sha = null, string? image = null)
+    /// <summary>
+    /// Records and queues a deploy. With <paramref name="image"/> (rollback, env change, uploaded image) or
+    /// <paramref name="siteVersion"/> (rollback of a static site) the build is skipped.
+    /// </summary>
+    public DeployRecord Enqueue(AppRecord app, string triggeredBy, string? gitRef = null, string? sha = null, string? image = null,
+        string? siteVersion = null)
     {
-        var record = _deploys.Create(app, triggeredBy, gitRef ?? sha, sha, image);
+        var record = _deploys.Create(app, triggeredBy, gitRef ?? sha, sha, image, siteVersion);
         _live[record.Id] = new Live(new BuildLog(null, Time), new TaskCompletionSource<DeployRecord>(TaskCreationOptions.RunContinuationsAsynchronously));
         var result = _queue.Enqueue(new BuildRequest(record.Id, app.Name, sha ?? gitRef, triggeredBy));
         if (result.ReplacedDeployId is { } replaced)

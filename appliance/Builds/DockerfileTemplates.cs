@@ -44,7 +44,9 @@ public static class DockerfileTemplates
         sb.Append("FROM ").Append(images.Node).Append('\n');
         Args(sb, buildArgs);
         sb.Append("WORKDIR /app\n");
-        NodeInstall(sb, files);
+        // A build_command from hiy.toml may need no npm at all (make, hugo, a shell script).
+        if (files.FileExists("package.json"))
+            NodeInstall(sb, files);
         sb.Append("COPY . .\n");
         if (strategy.BuildCommand is { } build)
             sb.Append("RUN ").Append(build).Append('\n');

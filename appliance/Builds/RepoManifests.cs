@@ -18,6 +18,7 @@ public sealed record AppJsonHiy
     public string? HealthPath { get; init; }
     public string? Dockerfile { get; init; }
     public string? StaticDir { get; init; }
+    public string? BuildCommand { get; init; }
     public Dictionary<string, JsonElement>? BuildArgs { get; init; }
 
     [JsonExtensionData]

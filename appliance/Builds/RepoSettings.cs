@@ -17,6 +17,9 @@ public sealed record RepoSettings
     /// <summary>Relative directory of a static site (served by hiy, no container).</summary>
     public string? StaticDir { get; init; }
 
+    /// <summary>The command that builds a static site (e.g. <c>npm run build</c>), run in a throwaway container before publishing.</summary>
+    public string? BuildCommand { get; init; }
+
     public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Fields set in <paramref name="over"/> win; build args are merged key by key.</summary>
@@ -31,6 +34,7 @@ public sealed record RepoSettings
             HealthPath = over.HealthPath ?? HealthPath,
             Dockerfile = over.Dockerfile ?? Dockerfile,
             StaticDir = over.StaticDir ?? StaticDir,
+            BuildCommand = over.BuildCommand ?? BuildCommand,
             BuildArgs = args,
         };
     }

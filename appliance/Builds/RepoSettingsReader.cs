@@ -21,7 +21,7 @@ public static class RepoSettingsReader
 
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
-        "port", "health_path", "dockerfile", "build_args", "static_dir",
+        "port", "health_path", "dockerfile", "build_args", "static_dir", "build_command",
     };
 
     public static RepoSettingsResult Read(IRepoFiles files)
@@ -49,7 +49,7 @@ public static class RepoSettingsReader
         }
 
         int? port = null;
-        string? health = null, dockerfile = null, staticDir = null;
+        string? health = null, dockerfile = null, staticDir = null, buildCommand = null;
         var args = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in table)
         {
@@ -67,6 +67,9 @@ public static class RepoSettingsReader
                     break;
                 case "static_dir":
                     staticDir = CheckString(value, TomlFile, key, problems) is { } s ? CheckRelative(s, TomlFile, key, problems) : null;
+                    break;
+                case "build_command":
+                    buildCommand = CheckString(value, TomlFile, key, problems) is { } cmd ? CheckCommand(cmd, TomlFile, key, problems) : null;
                     break;
                 case "build_args":
                     if (value is TomlTable t)
@@ -97,7 +100,7 @@ public static class RepoSettingsReader
                     break;
             }
         }
-        return new RepoSettings { Port = port, HealthPath = health, Dockerfile = dockerfile, StaticDir = staticDir, BuildArgs = args };
+        return new RepoSettings { Port = port, HealthPath = health, Dockerfile = dockerfile, StaticDir = staticDir, BuildCommand = buildCommand, BuildArgs = args };
     }
 
     internal static RepoSettings FromAppJson(byte[] bytes, List<BuildProblem> problems)
@@ -139,6 +142,7 @@ public static class RepoSettingsReader
             HealthPath = hiy.HealthPath is { } h ? CheckHealthPath(h, AppJsonFile, "hiy.health_path", problems) : null,
             Dockerfile = hiy.Dockerfile is { } d ? CheckRelative(d, AppJsonFile, "hiy.dockerfile", problems) : null,
             StaticDir = hiy.StaticDir is { } s ? CheckRelative(s, AppJsonFile, "hiy.static_dir", problems) : null,
+            BuildCommand = hiy.BuildCommand is { } b ? CheckCommand(b, AppJsonFile, "hiy.build_command", problems) : null,
             BuildArgs = args,
         };
     }
@@ -177,6 +181,16 @@ public static class RepoSettingsReader
         if (ok)
             return trimmed;
         problems.Add(new BuildProblem(file, field, $"must be a relative path inside the repository, not '{value}'"));
+        return null;
+    }
+
+    /// <summary>One line for a Dockerfile RUN: a line break would start a new instruction.</summary>
+    private static string? CheckCommand(string value, string file, string field, List<BuildProblem> problems)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.Length > 0 && !trimmed.Any(char.IsControl))
+            return trimmed;
+        problems.Add(new BuildProblem(file, field, "must be one non-empty line"));
         return null;
     }
 

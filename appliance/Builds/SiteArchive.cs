@@ -14,7 +14,25 @@ public static class SiteArchive
     public const long MaxTotalBytes = 512L << 20;
     public const int MaxFiles = 50_000;
 
+    /// <summary>An uploaded .tar.gz (the sites API).</summary>
     public static async Task<(int Files, long Bytes)> ExtractAsync(Stream gzip, string targetDir, CancellationToken ct)
+    {
+        try
+        {
+            await using var gz = new GZipStream(gzip, CompressionMode.Decompress);
+            return await ExtractTarAsync(gz, targetDir, null, ct);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new SiteArchiveException($"not a valid .tar.gz: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// A plain tar, under the same rules. With <paramref name="root"/> every entry must lie inside that
+    /// top-level folder, which is stripped: Docker's archive of <c>/app/dist</c> names its entries <c>dist/…</c>.
+    /// </summary>
+    public static async Task<(int Files, long Bytes)> ExtractTarAsync(Stream tar, string targetDir, string? root, CancellationToken ct)
     {
         var staging = targetDir + ".uploading-" + Guid.NewGuid().ToString("N")[..8];
         Directory.CreateDirectory(staging);
@@ -22,13 +40,20 @@ public static class SiteArchive
         {
             int files = 0;
             long bytes = 0;
-            await using var gz = new GZipStream(gzip, CompressionMode.Decompress);
-            using var reader = new TarReader(gz);
+            using var reader = new TarReader(tar);
             while (await reader.GetNextEntryAsync(copyData: false, ct) is { } entry)
             {
                 var name = entry.Name.Replace('\\', '/');
                 while (name.StartsWith("./", StringComparison.Ordinal))
                     name = name[2..];
+                if (root is not null && entry.EntryType is not (TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes))
+                {
+                    if (name.TrimEnd('/') == root && entry.EntryType == TarEntryType.Directory)
+                        continue;
+                    if (!name.StartsWith(root + "/", StringComparison.Ordinal))
+                        throw new SiteArchiveException($"entry '{entry.Name}' is outside '{root}/'");
+                    name = name[(root.Length + 1)..];
+                }
                 if (name.Length == 0 || name == ".")
                     continue;
                 if (name.StartsWith('/') || name.Split('/').Any(part => part == ".."))
@@ -66,7 +91,7 @@ public static class SiteArchive
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
         {
-            throw new SiteArchiveException($"not a valid .tar.gz: {e.Message}");
+            throw new SiteArchiveException($"not a valid {(root is null ? ".tar.gz" : "tar")}: {e.Message}");
         }
         finally
         {

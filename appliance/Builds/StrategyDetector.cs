@@ -5,7 +5,7 @@ namespace Hiy.Builds;
 /// <summary>
 /// Decides how to build a checked-out repository (issue 4 "Strategies"). Pure: files come through
 /// <see cref="IRepoFiles"/>. Order: a Dockerfile (configured or at the root) → a static_dir set in the
-/// repo settings → a recognised language → a plain static site.
+/// repo settings (built first by its build_command, or npm's build script) → a recognised language → a plain static site.
 /// </summary>
 public static class StrategyDetector
 {
@@ -40,7 +40,13 @@ public static class StrategyDetector
         var scripts = NpmScripts(files, problems);
 
         if (settings.StaticDir is { } staticDir)
-            return Done(new StaticStrategy(staticDir, scripts?.ContainsKey("build") == true ? "npm run build" : null));
+            return Done(new StaticStrategy(staticDir, settings.BuildCommand ?? (scripts?.ContainsKey("build") == true ? "npm run build" : null)));
+        if (settings.BuildCommand is not null)
+        {
+            problems.Add(new BuildProblem(files.FileExists(RepoSettingsReader.TomlFile) ? RepoSettingsReader.TomlFile : RepoSettingsReader.AppJsonFile,
+                "static_dir", "is missing: build_command builds a static site, so say where its output lands"));
+            return new StrategyDetection(null, settings, problems);
+        }
 
         if (scripts is not null)
         {

@@ -27,6 +27,10 @@ public static class ConfigLoader
         ["setup_code"] = (c, v, e, w) => Str(v, e, w) is { } s ? c with { SetupCode = s.Length == 0 ? null : s } : c,
         ["ops_dir"] = (c, v, e, w) => Str(v, e, w) is { } s ? NonEmpty(s, e, w) is { } d ? c with { OpsDir = d } : c : c,
         ["max_api_body_bytes"] = (c, v, e, w) => Int(v, e, w, 1024, 1L << 30) is { } n ? c with { MaxApiBodyBytes = n } : c,
+        ["base_image_node"] = (c, v, e, w) => Str(v, e, w) is { } s ? Image(s, e, w) is { } i ? c with { BaseImageNode = i } : c : c,
+        ["base_image_python"] = (c, v, e, w) => Str(v, e, w) is { } s ? Image(s, e, w) is { } i ? c with { BaseImagePython = i } : c : c,
+        ["base_image_go"] = (c, v, e, w) => Str(v, e, w) is { } s ? Image(s, e, w) is { } i ? c with { BaseImageGo = i } : c : c,
+        ["build_cache_max_mb"] = (c, v, e, w) => Int(v, e, w, 0, 1 << 20) is { } n ? c with { BuildCacheMaxMb = (int)n } : c,
         ["log_level"] = (c, v, e, w) => Str(v, e, w) is { } s ? LogLevel(s, e, w) is { } l ? c with { LogLevel = l } : c : c,
     };
 
@@ -161,6 +165,15 @@ public static class ConfigLoader
         if (DomainName.IsValid(d))
             return d;
         errors.Add($"{where}: '{s}' is not a valid domain name");
+        return null;
+    }
+
+    /// <summary>An image reference as a Dockerfile's FROM takes it: no spaces, no control characters.</summary>
+    private static string? Image(string s, List<string> errors, string where)
+    {
+        if (s.Length is > 0 and <= 255 && !s.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            return s;
+        errors.Add($"{where}: '{s}' is not an image reference (e.g. node:22-alpine)");
         return null;
     }
 

@@ -27,6 +27,12 @@ public sealed record HiyConfig
     public string OpsDir { get; init; } = "/run/hiy/ops";
     /// <summary>Largest JSON body the API accepts; bigger ones get 413.</summary>
     public long MaxApiBodyBytes { get; init; } = 1 << 20;
+    /// <summary>Base images of generated Dockerfiles (and of static-site builds: node), so a Pi owner can pin or mirror them.</summary>
+    public string BaseImageNode { get; init; } = "node:22-alpine";
+    public string BaseImagePython { get; init; } = "python:3.12-slim";
+    public string BaseImageGo { get; init; } = "golang:1.23-alpine";
+    /// <summary>Cap on the disk hiy's own images and build layers may take; after each build hiy prunes its unused ones down to it.</summary>
+    public int BuildCacheMaxMb { get; init; } = 2048;
     /// <summary>Minimum level written to the log: trace, debug, information, warning, error.</summary>
     public string LogLevel { get; init; } = "information";
 

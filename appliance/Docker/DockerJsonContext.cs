@@ -11,6 +11,7 @@ namespace Hiy.Docker;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SystemVersion))]
 [JsonSerializable(typeof(SystemInfo))]
+[JsonSerializable(typeof(DiskUsage))]
 [JsonSerializable(typeof(ImageSummary[]))]
 [JsonSerializable(typeof(ImageInspect))]
 [JsonSerializable(typeof(ImageDeleteItem[]))]

@@ -11,13 +11,20 @@ public sealed record AppObservation(AppStatus Status, string? Detail, int? ExitC
     /// <summary>
     /// Pure: decides from the app's record and the containers Docker reports for it. Only the container
     /// of the app's current deploy counts; older ones are being retired. A deploy in progress keeps its
-    /// <c>building</c> status (the pipeline ends it) but still gets the live upstream.
+    /// <c>building</c> status (the pipeline ends it) but still gets the live upstream. An app whose current
+    /// deploy published a static site is running with no upstream (the proxy serves the site).
     /// </summary>
     public static AppObservation Decide(AppRecord app, IReadOnlyList<ObservedContainer> containers)
     {
         var current = app.CurrentDeployId is { } id ? containers.FirstOrDefault(c => c.DeployId == id) : null;
         AppObservation verdict;
-        if (current is null)
+        if (app.StaticVersion is { } version)
+        {
+            // hiy serves the app's static site itself: nothing to watch, no upstream; a container still
+            // listed is the previous release being retired.
+            verdict = new AppObservation(AppStatus.Running, $"static site version {version}", app.LastExitCode, app.LastOomKilled, null, null);
+        }
+        else if (current is null)
         {
             verdict = app.CurrentDeployId is { } missing && app.Status is AppStatus.Running or AppStatus.Crashed
                 ? new AppObservation(AppStatus.Crashed, $"the container of deploy {missing} is gone", app.LastExitCode, app.LastOomKilled, null, null)

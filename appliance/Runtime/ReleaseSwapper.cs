@@ -36,9 +36,28 @@ public sealed class ReleaseSwapper(AppRuntime runtime, HealthCheck health, Runti
         var swap = System.Diagnostics.Stopwatch.StartNew();
         await state.SwapAsync(app.Name, deployId, started.HostPort, ct);
         output($"-----> Routed {app.Name} to {started.Name} (127.0.0.1:{started.HostPort}); route swap took {swap.Elapsed.TotalMilliseconds:0.0} ms");
-        if (previous is { } old && old != deployId)
+        // After a static deploy there is no old container to retire.
+        if (previous is { } old && old != deployId && app.StaticVersion is null)
             _ = RetireAsync(app.Name, old);
         return started;
+    }
+
+    /// <summary>
+    /// The swap of a static deploy: the site version goes live on the app's host in one step (no container,
+    /// no health check: the files are already on disk); a container the app ran before is retired after the
+    /// same grace period.
+    /// </summary>
+    public async Task ActivateSiteAsync(AppRecord app, long deployId, string version, Action<string> output, CancellationToken ct)
+    {
+        var previous = app.CurrentDeployId;
+        var swap = System.Diagnostics.Stopwatch.StartNew();
+        await state.ActivateSiteAsync(app.Name, deployId, version, ct);
+        output($"-----> Routed {app.Name} to static site version {version}; route swap took {swap.Elapsed.TotalMilliseconds:0.0} ms");
+        if (previous is { } old && old != deployId && app.StaticVersion is null)
+        {
+            output($"       retiring {AppContainerSpec.ContainerName(app.Name, old)} in {RetireGrace.TotalSeconds:0} s");
+            _ = RetireAsync(app.Name, old);
+        }
     }
 
     private async Task RetireAsync(string app, long deployId)

@@ -18,6 +18,7 @@ namespace Hiy.Runtime;
 public sealed class RuntimeService(
     AppRuntime runtime,
     AppRepository apps,
+    SiteRepository sites,
     LogCollectors collectors,
     RoutePublisher routes,
     ILogger<RuntimeService> log) : BackgroundService
@@ -132,6 +133,26 @@ public sealed class RuntimeService(
             _gate.Release();
         }
         await ReconcileAsync(app, ct); // starts the log collector on the new container
+    }
+
+    /// <summary>
+    /// The static deploy swap: the site version and the app's current deploy change in one store write, and
+    /// the route table moves the app's host from its container (if any) to the site, under the same gate.
+    /// </summary>
+    public async Task ActivateSiteAsync(string app, long deployId, string version, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            sites.ActivateForDeploy(app, version, deployId);
+            _upstreams[app] = null;
+            routes.Publish(_upstreams);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        await ReconcileAsync(app, ct); // stops the log collector of a container being retired
     }
 
     /// <summary>Republishes routes (after a domain, site or custom-domain change).</summary>

@@ -22,6 +22,8 @@ public sealed record AppRecord
     public int? LastExitCode { get; init; }
     public bool LastOomKilled { get; init; }
     public long? CurrentDeployId { get; init; }
+    /// <summary>When the current deploy published a static site: its version (hiy serves it, no container); else null.</summary>
+    public string? StaticVersion { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 

@@ -7,7 +7,8 @@ public sealed class AppRepository(HiyDatabase db, TimeProvider time)
 {
     private const string Columns = """
         id, name, repo_url, branch, port, memory_mb, cpus, health_path, poll_interval_s, volume_path, cap_add,
-        status, status_detail, last_exit_code, last_oom_killed, current_deploy_id, created_at, updated_at
+        status, status_detail, last_exit_code, last_oom_killed, current_deploy_id, created_at, updated_at,
+        (SELECT d.site_version FROM deploys d WHERE d.id = apps.current_deploy_id)
         """;
 
     public IReadOnlyList<AppRecord> List() =>
@@ -80,5 +81,6 @@ public sealed class AppRepository(HiyDatabase db, TimeProvider time)
         CurrentDeployId = r.LongOrNull(15),
         CreatedAt = Clock.Parse(r.GetString(16)),
         UpdatedAt = Clock.Parse(r.GetString(17)),
+        StaticVersion = r.StringOrNull(18),
     };
 }

@@ -12,6 +12,8 @@ public sealed record DeployRecord
     public required string TriggeredBy { get; init; }
     public string? Image { get; init; }
     public string? ContainerId { get; init; }
+    /// <summary>The version of the app's static site this deploy published or re-activated; null for a container deploy.</summary>
+    public string? SiteVersion { get; init; }
     public string? Error { get; init; }
     public string? StepTimings { get; init; }
     public DateTimeOffset QueuedAt { get; init; }

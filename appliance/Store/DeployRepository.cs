@@ -10,17 +10,19 @@ public sealed class DeployRepository(HiyDatabase db, TimeProvider time)
 {
     private const string Columns = """
         d.id, d.app_id, a.name, d.status, d.ref, d.sha, d.triggered_by, d.image, d.container_id, d.error, d.step_timings,
-        d.queued_at, d.started_at, d.finished_at
+        d.queued_at, d.started_at, d.finished_at, d.site_version
         """;
 
-    public DeployRecord Create(AppRecord app, string triggeredBy, string? gitRef, string? sha = null, string? image = null)
+    /// <summary>A queued deploy; with <paramref name="image"/> or <paramref name="siteVersion"/> it releases that and builds nothing.</summary>
+    public DeployRecord Create(AppRecord app, string triggeredBy, string? gitRef, string? sha = null, string? image = null, string? siteVersion = null)
     {
         var now = Clock.Format(time.GetUtcNow());
         return db.Write((c, tx) =>
         {
             var id = (long)c.Command("""
-                INSERT INTO deploys(app_id, status, ref, sha, triggered_by, image, queued_at) VALUES ($a, 'queued', $r, $s, $t, $i, $now) RETURNING id
-                """, tx).With("$a", app.Id).With("$r", gitRef).With("$s", sha).With("$t", triggeredBy).With("$i", image).With("$now", now).ExecuteScalar()!;
+                INSERT INTO deploys(app_id, status, ref, sha, triggered_by, image, site_version, queued_at) VALUES ($a, 'queued', $r, $s, $t, $i, $v, $now) RETURNING id
+                """, tx).With("$a", app.Id).With("$r", gitRef).With("$s", sha).With("$t", triggeredBy).With("$i", image).With("$v", siteVersion)
+                .With("$now", now).ExecuteScalar()!;
             return Get(c, tx, id)!;
         });
     }
@@ -55,6 +57,9 @@ public sealed class DeployRepository(HiyDatabase db, TimeProvider time)
         db.Write((c, tx) => c.Command("UPDATE deploys SET sha = COALESCE($s, sha), image = COALESCE($i, image), container_id = COALESCE($c, container_id) WHERE id = $id", tx)
             .With("$id", id).With("$s", sha).With("$i", image).With("$c", containerId).ExecuteNonQuery());
 
+    public void SetSiteVersion(long id, string version) =>
+        db.Write((c, tx) => c.Command("UPDATE deploys SET site_version = $v WHERE id = $id", tx).With("$id", id).With("$v", version).ExecuteNonQuery());
+
     public void SaveLog(long id, string log, string? stepTimingsJson) =>
         db.Write((c, tx) => c.Command("UPDATE deploys SET log = $l, step_timings = COALESCE($t, step_timings) WHERE id = $id", tx)
             .With("$id", id).With("$l", log).With("$t", stepTimingsJson).ExecuteNonQuery());
@@ -85,5 +90,6 @@ public sealed class DeployRepository(HiyDatabase db, TimeProvider time)
         QueuedAt = Clock.Parse(r.GetString(11)),
         StartedAt = Clock.ParseOrNull(r.StringOrNull(12)),
         FinishedAt = Clock.ParseOrNull(r.StringOrNull(13)),
+        SiteVersion = r.StringOrNull(14),
     };
 }

@@ -36,6 +36,22 @@ public sealed class SiteRepository(HiyDatabase db, TimeProvider time)
     public void SetActive(string site, string version) =>
         db.Write((c, tx) => c.Command("UPDATE static_sites SET active_version = $v WHERE name = $n", tx).With("$n", site).With("$v", version).ExecuteNonQuery());
 
+    /// <summary>
+    /// The static half of a deploy swap: the version goes live and the app's current deploy moves to the one
+    /// that published it, in one transaction, so a route rebuild never sees one without the other.
+    /// </summary>
+    public void ActivateForDeploy(string app, string version, long deployId)
+    {
+        var now = Clock.Format(time.GetUtcNow());
+        db.Write((c, tx) =>
+        {
+            c.Command("UPDATE static_sites SET active_version = $v WHERE name = $n", tx).With("$n", app).With("$v", version).ExecuteNonQuery();
+            return c.Command("""
+                UPDATE apps SET current_deploy_id = $d, status = 'running', status_detail = NULL, updated_at = $now WHERE name = $n
+                """, tx).With("$n", app).With("$d", deployId).With("$now", now).ExecuteNonQuery();
+        });
+    }
+
     public bool Delete(string site) =>
         db.Write((c, tx) => c.Command("DELETE FROM static_sites WHERE name = $n", tx).With("$n", site).ExecuteNonQuery() > 0);
 

@@ -110,7 +110,10 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton<ReleaseSwapper>();
             services.AddSingleton(new WebhookDeliveryRepository(db, time));
             services.AddSingleton(new GitSource(new ProcessRunner()));
-            services.AddSingleton(BaseImages.Default);
+            services.AddSingleton(new BaseImages { Node = config.BaseImageNode, Python = config.BaseImagePython, Go = config.BaseImageGo });
+            services.AddSingleton<StaticSitePublisher>();
+            services.AddSingleton(sp => new BuildCacheTrimmer(docker, sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<DeployRepository>(),
+                config.BuildCacheMaxMb * 1048576L));
             services.AddSingleton<DeployPipeline>();
             services.AddSingleton<DeployService>();
             services.AddHostedService(sp => sp.GetRequiredService<DeployService>());

@@ -7,7 +7,8 @@ using Hiy.Store;
 namespace Hiy.Web.Api;
 
 /// <summary>/api/v1/apps: create, read, change and remove apps, and stop/start/restart their container.</summary>
-public sealed class AppsEndpoints(AppRepository apps, SiteRepository sites, AppRuntime runtime, RuntimeService state, SetupState setup, HiyConfig config)
+public sealed class AppsEndpoints(AppRepository apps, SiteRepository sites, AppRuntime runtime, RuntimeService state, SetupState setup, HiyConfig config,
+    Hiy.Core.HiyPaths paths)
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
@@ -66,7 +67,7 @@ public sealed class AppsEndpoints(AppRepository apps, SiteRepository sites, AppR
         await HttpResults.Json(ctx, View(apps.Find(app.Name)!), ApiJsonContext.Default.AppView);
     }
 
-    /// <summary>Stops and removes the app's containers and images; its volume only with ?purge_volumes=true.</summary>
+    /// <summary>Stops and removes the app's containers, images and static site; its volume only with ?purge_volumes=true.</summary>
     public async Task DeleteAsync(HttpContext ctx)
     {
         if (await FindAsync(ctx) is not { } app)
@@ -82,7 +83,12 @@ public sealed class AppsEndpoints(AppRepository apps, SiteRepository sites, AppR
             return;
         }
         apps.Delete(app.Name);
+        // The app's own static site (from static deploys) goes with it.
+        var hadSite = sites.Delete(app.Name);
         await state.ReconcileAsync(app.Name, ctx.RequestAborted);
+        var siteDir = Path.Combine(paths.Sites, Hiy.Core.HiyPaths.Segment(app.Name));
+        if (hadSite && Directory.Exists(siteDir))
+            Directory.Delete(siteDir, recursive: true);
         ctx.Response.StatusCode = 204;
     }
 

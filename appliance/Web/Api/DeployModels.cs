@@ -19,6 +19,7 @@ public sealed record DeployView(
     string? Sha,
     string TriggeredBy,
     string? Image,
+    string? SiteVersion,
     string? Error,
     DateTimeOffset QueuedAt,
     DateTimeOffset? StartedAt,

@@ -12,7 +12,7 @@ namespace Hiy.Web.Api;
 /// /api/v1/apps/{app}/deploys and /rollback: queue a deploy from git (JSON) or from an uploaded
 /// `docker save` tar (off-device builds), read the history and logs, cancel, roll back.
 /// </summary>
-public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository deploys, DeployService service, DockerClient docker)
+public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository deploys, DeployService service, DockerClient docker, SiteRepository sites)
 {
     /// <summary>An uploaded image may be large (a Node app with its dependencies); it is streamed, never buffered.</summary>
     public const long MaxImageUploadBytes = 4L << 30;
@@ -134,14 +134,26 @@ public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository dep
             wanted = body.Value!.DeployId;
         }
         var history = deploys.List(app.Name, 200);
+        var current = history.FirstOrDefault(c => c.Id == app.CurrentDeployId);
         var target = wanted is { } id
             ? history.FirstOrDefault(d => d.Id == id)
-            : history.FirstOrDefault(d => d.Status == "succeeded" && d.Id != app.CurrentDeployId && d.Image is not null
-                && d.Image != history.FirstOrDefault(c => c.Id == app.CurrentDeployId)?.Image);
+            : history.FirstOrDefault(d => d.Status == "succeeded" && d.Id != app.CurrentDeployId
+                && (d.Image is not null && d.Image != current?.Image || d.SiteVersion is not null && d.SiteVersion != current?.SiteVersion));
         if (target is null)
         {
             await HttpResults.Problem(ctx, wanted is null ? 409 : 404, "Nothing to roll back to",
                 wanted is null ? $"app '{app.Name}' has no earlier successful deploy" : $"app '{app.Name}' has no deploy {wanted}");
+            return;
+        }
+        if (target.Image is null && target.SiteVersion is { } version)
+        {
+            // A static deploy: re-activate the version it published, if it is still kept.
+            if (sites.Find(app.Name)?.Versions.Any(v => v.Version == version) != true)
+            {
+                await HttpResults.Problem(ctx, 409, "Version gone", $"static site version {version} of deploy {target.Id} was pruned; deploy its sha {target.Sha} instead");
+                return;
+            }
+            await Accepted(ctx, service.Enqueue(app, "rollback", target.Sha ?? target.Ref, target.Sha, siteVersion: version));
             return;
         }
         if (target.Image is null || !await docker.ImageExistsAsync(target.Image, ctx.RequestAborted))
@@ -178,7 +190,7 @@ public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository dep
         return HttpResults.Json(ctx, View(d, null), ApiJsonContext.Default.DeployView, 202);
     }
 
-    public static DeployView View(DeployRecord d, string? log) => new(d.Id, d.App, d.Status, d.Ref, d.Sha, d.TriggeredBy, d.Image, d.Error,
+    public static DeployView View(DeployRecord d, string? log) => new(d.Id, d.App, d.Status, d.Ref, d.Sha, d.TriggeredBy, d.Image, d.SiteVersion, d.Error,
         d.QueuedAt, d.StartedAt, d.FinishedAt,
         d.StartedAt is { } s && d.FinishedAt is { } f ? (long)(f - s).TotalMilliseconds : null,
         d.StepTimings is { } json ? JsonSerializer.Deserialize(json, ApiJsonContext.Default.DictionaryStringInt64) : null,

@@ -84,7 +84,7 @@ public sealed class SitesEndpoints(SiteRepository sites, AppRepository apps, Hiy
 
     public async Task ActivateAsync(HttpContext ctx)
     {
-        if (await FindAsync(ctx) is not { } site)
+        if (await FindOwnAsync(ctx) is not { } site)
             return;
         var body = await JsonBody.ReadAsync(ctx, ApiJsonContext.Default.ActivateRequest);
         if (!body.Ok)
@@ -102,7 +102,7 @@ public sealed class SitesEndpoints(SiteRepository sites, AppRepository apps, Hiy
 
     public async Task DeleteAsync(HttpContext ctx)
     {
-        if (await FindAsync(ctx) is not { } site)
+        if (await FindOwnAsync(ctx) is not { } site)
             return;
         sites.Delete(site.Name);
         runtime.RepublishRoutes();
@@ -114,7 +114,7 @@ public sealed class SitesEndpoints(SiteRepository sites, AppRepository apps, Hiy
 
     public async Task DeleteVersionAsync(HttpContext ctx)
     {
-        if (await FindAsync(ctx) is not { } site)
+        if (await FindOwnAsync(ctx) is not { } site)
             return;
         var version = (string)ctx.GetRouteValue("version")!;
         if (site.ActiveVersion == version)
@@ -132,6 +132,21 @@ public sealed class SitesEndpoints(SiteRepository sites, AppRepository apps, Hiy
         if (Directory.Exists(dir))
             Directory.Delete(dir, recursive: true);
         ctx.Response.StatusCode = 204;
+    }
+
+    /// <summary>
+    /// A site for changing: an app's own site (from static deploys) is refused, since its deploys and
+    /// rollbacks own the active version and the app's route depends on it.
+    /// </summary>
+    private async Task<SiteRecord?> FindOwnAsync(HttpContext ctx)
+    {
+        if (await FindAsync(ctx) is not { } site)
+            return null;
+        if (apps.Find(site.Name) is null)
+            return site;
+        await HttpResults.Problem(ctx, 409, "Site belongs to an app",
+            $"site '{site.Name}' is published by the deploys of app '{site.Name}': deploy it, or POST /api/v1/apps/{site.Name}/rollback");
+        return null;
     }
 
     private async Task<SiteRecord?> FindAsync(HttpContext ctx)

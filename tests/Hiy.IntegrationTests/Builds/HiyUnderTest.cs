@@ -20,9 +20,9 @@ public sealed class HiyUnderTest : IAsyncDisposable
     public string Token { get; }
     public HttpClient Api => Host.Client;
 
-    public static async Task<HiyUnderTest> StartAsync(string? dataDir = null)
+    public static async Task<HiyUnderTest> StartAsync(string? dataDir = null, Func<Hiy.Config.HiyConfig, Hiy.Config.HiyConfig>? configure = null)
     {
-        var host = await ApiHost.StartAsync(dataDir, docker: TestEnv.DockerHost);
+        var host = await ApiHost.StartAsync(dataDir, docker: TestEnv.DockerHost, configure: configure);
         string token;
         if (JsonDocument.Parse(await host.Client.GetStringAsync("/api/v1/setup")).RootElement.GetProperty("completed").GetBoolean())
         {

@@ -23,6 +23,9 @@ public class StrategyDetectorTests
     [InlineData("static:dist+npm run build", "package.json={\"scripts\":{\"build\":\"vite build\"}}")]
     [InlineData("static:site+npm run build", "package.json={\"scripts\":{\"build\":\"x\",\"start\":\"y\"}}", "hiy.toml=static_dir = \"site\"")]
     [InlineData("static:www", "index.html", "hiy.toml=static_dir = \"./www/\"")]
+    [InlineData("static:dist+make site", "hiy.toml=static_dir = \"dist\"\nbuild_command = \"make site\"")]
+    [InlineData("static:out+sh build.sh", "app.json={\"hiy\":{\"static_dir\":\"out\",\"build_command\":\"sh build.sh\"}}")]
+    [InlineData("static:dist+custom", "package.json={\"scripts\":{\"build\":\"x\"}}", "hiy.toml=static_dir = \"dist\"\nbuild_command = \"custom\"")]
     public void Detect_RepoLayout_PicksStrategy(string expected, params string[] files)
     {
         var detection = StrategyDetector.Detect(MemoryRepoFiles.Of(files));
@@ -38,6 +41,8 @@ public class StrategyDetectorTests
     [InlineData("app.json: hiy.dockerfile: 'x' does not exist", "app.json={\"hiy\":{\"dockerfile\":\"x\"}}")]
     [InlineData("hiy.toml: port: must be between 1 and 65535, not 0", "hiy.toml=port = 0", "Dockerfile")]
     [InlineData("package.json: is not valid JSON", "package.json={nope")]
+    [InlineData("hiy.toml: static_dir: is missing", "hiy.toml=build_command = \"make\"", "index.html")]
+    [InlineData("hiy.toml: build_command: must be one non-empty line", "hiy.toml=static_dir = \"d\"\nbuild_command = \"a\\nb\"")]
     public void Detect_Unusable_NamesFileAndField(string expectedStart, params string[] files)
     {
         var detection = StrategyDetector.Detect(MemoryRepoFiles.Of(files));

@@ -67,8 +67,20 @@ public class ConfigLoaderTests
     [InlineData("domain", "-bad.com", false)]
     [InlineData("log_level", "debug", true)]
     [InlineData("log_level", "loud", false)]
+    [InlineData("build_cache_max_mb", "0", true)]
+    [InlineData("build_cache_max_mb", "-1", false)]
+    [InlineData("build_cache_max_mb", "lots", false)]
+    [InlineData("base_image_node", "registry.local/node:22", true)]
+    [InlineData("base_image_node", "node 22", false)]
     public void Load_FromEnvironmentString_ParsesOrRejects(string key, string value, bool ok) =>
         Assert.Equal(ok, ConfigLoader.Load(Defaults, [ConfigSource.FromEnvironment([new("HIY_" + key.ToUpperInvariant(), value)])]).Ok);
+
+    [Fact]
+    public void Load_BuildCacheCap_DefaultsTo2GbAndTakesEnvironment()
+    {
+        Assert.Equal(2048, ConfigLoader.Load(Defaults, []).Config!.BuildCacheMaxMb);
+        Assert.Equal(300, ConfigLoader.Load(Defaults, [ConfigSource.FromEnvironment([new("HIY_BUILD_CACHE_MAX_MB", "300")])]).Config!.BuildCacheMaxMb);
+    }
 
     [Fact]
     public void Load_Domain_IsNormalised() =>

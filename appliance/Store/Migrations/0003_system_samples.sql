@@ -1,4 +1,4 @@
--- hiy schema v2: readings of the machine every few minutes (disk, memory, load, SoC temperature),
+-- hiy schema v3: readings of the machine every few minutes (disk, memory, load, SoC temperature),
 -- kept for a week, for the support bundle's history and the dashboard's graphs.
 
 CREATE TABLE system_samples (

@@ -1,0 +1,21 @@
+namespace Hiy.Docker;
+
+public sealed partial class DockerClient
+{
+    /// <summary>
+    /// GET /containers/{id}/archive?path=…: a tar of <paramref name="path"/> inside the container (a created,
+    /// never started one is enough). Entries are named from the path's last component (<c>/app/dist</c> →
+    /// <c>dist/…</c>). The stream goes to <paramref name="read"/> as it arrives and is closed when it returns;
+    /// a missing path throws with status 404.
+    /// </summary>
+    public async Task<T> CopyFromContainerAsync<T>(string container, string path, Func<Stream, CancellationToken, Task<T>> read,
+        CancellationToken ct = default)
+    {
+        var subject = $"container '{container}': copy {path}";
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            new DockerQuery($"/containers/{DockerQuery.Segment(container)}/archive").Add("path", path).ToString());
+        using var response = await OpenStreamAsync(request, subject, ct).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        return await read(stream, ct).ConfigureAwait(false);
+    }
+}

@@ -61,6 +61,10 @@ internal static class HiyRoutes
         app.MapGet("/api/v1/setup", setup.GetAsync);
         app.MapPost("/api/v1/setup", setup.PostAsync);
         app.MapPost("/api/v1/auth/token", auth.TokenAsync);
+        var session = app.Services.GetRequiredService<SessionEndpoints>();
+        app.MapGet("/api/v1/auth/session", session.GetAsync);
+        app.MapPost("/api/v1/auth/session", session.PostAsync);
+        app.MapDelete("/api/v1/auth/session", session.DeleteAsync);
 
         var apps = app.Services.GetRequiredService<AppsEndpoints>();
         var logs = app.Services.GetRequiredService<LogsEndpoints>();

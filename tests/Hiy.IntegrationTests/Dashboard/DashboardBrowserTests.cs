@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Hiy.Web.Auth;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -57,6 +58,17 @@ public class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixture<Chr
         request.Headers.Add("Cookie", $"{DashboardSessions.CookieName}={cookie}");
         var old = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+    }
+
+    [Fact]
+    public async Task SessionEndedElsewhere_NextRefreshReturnsToSignInWithTheReason()
+    {
+        await using var d = await DashboardHost.StartAsync(chromium.RequireBrowser());
+        await d.SignInAsync();
+        d.Host.Host.Services.GetRequiredService<DashboardSessions>().End(await d.SessionCookieAsync());
+        await Expect(d.Page.Locator("#view-sign-in")).ToBeVisibleAsync();
+        await Expect(d.Page.Locator("#sign-in-notice")).ToHaveTextAsync("the dashboard session has expired or was signed out; sign in again");
+        await Expect(d.Page.Locator("#view-system")).ToBeHiddenAsync();
     }
 
     [Fact]

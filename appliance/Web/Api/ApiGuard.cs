@@ -64,6 +64,7 @@ public sealed class ApiGuard(SetupState state, AuthRepository auth, DashboardSes
         {
             // no "auth failure" line: a session running out is not someone guessing, and fail2ban would ban its owner
             DashboardSessions.ClearCookie(ctx);
+            ctx.Response.Headers.WWWAuthenticate = "Bearer realm=\"hiy\""; // RFC 9110 §11.6.1: every 401 names a scheme
             await HttpResults.Problem(ctx, 401, "Signed out", "the dashboard session has expired or was signed out; sign in again");
             return null;
         }

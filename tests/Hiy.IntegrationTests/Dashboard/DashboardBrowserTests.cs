@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
+using Hiy.Tests.Web;
 using Hiy.Web.Auth;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -16,14 +17,41 @@ public class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixture<Chr
     private const string Fingerprint = "SHA256:uXPjJFlM6AS8PZBE2icGjz4L+4vauaGefJY05RpEwhw";
 
     [Fact]
-    public async Task BeforeSetup_PageSaysTheWizardMustBeCompletedFirst()
+    public async Task BeforeSetup_WizardFirst_FieldErrorsShownThenSetUpAndSignedIn()
     {
         await using var d = await DashboardHost.StartAsync(chromium.RequireBrowser(), setUp: false);
-        await d.Page.GotoAsync(d.Url);
-        await Expect(d.Page.Locator("#view-setup")).ToBeVisibleAsync();
-        await Expect(d.Page.Locator("#view-setup")).ToContainTextAsync("setup wizard must be completed first");
-        await Expect(d.Page.Locator("#view-sign-in")).ToBeHiddenAsync();
-        await Expect(d.Page.Locator("#view-system")).ToBeHiddenAsync();
+        var page = d.Page;
+        await page.GotoAsync(d.Url);
+        await Expect(page.Locator("#view-setup")).ToContainTextAsync("the setup wizard must be completed first");
+        await Expect(page.Locator("#view-sign-in")).ToBeHiddenAsync();
+        await Expect(page.Locator("#view-system")).ToBeHiddenAsync();
+        await Expect(page.Locator("#setup-code-row")).ToBeHiddenAsync(); // no setup code configured
+
+        await page.Locator("#setup-admin_password").FillAsync("short");
+        await page.Locator("#setup-admin_password_again").FillAsync("shirt");
+        await page.Locator("#setup-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("[data-error-for=admin_password_again]")).ToHaveTextAsync("admin password again does not match the admin password");
+
+        // Every field's error from the 422 at once, each next to its input, and the problem's detail.
+        await page.Locator("#setup-admin_password_again").FillAsync("short");
+        await page.Locator("#setup-domain").FillAsync("not a domain");
+        await page.Locator("#setup-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("[data-error-for=admin_password]")).ToHaveTextAsync("admin password must be at least 10 characters");
+        await Expect(page.Locator("[data-error-for=domain]")).ToContainTextAsync("is not a valid domain name");
+        await Expect(page.Locator("#setup-error")).ToContainTextAsync("Invalid setup: ");
+        await Expect(page.Locator("[data-error-for=admin_password_again]")).ToHaveTextAsync("");
+        await ApiHost.ProblemAsync(await d.Host.Client.GetAsync("/api/v1/system/operations"), 403); // still not set up
+
+        await page.Locator("#setup-admin_password").FillAsync(DashboardHost.Password);
+        await page.Locator("#setup-admin_password_again").FillAsync(DashboardHost.Password);
+        await page.Locator("#setup-domain").FillAsync("pi.example.com");
+        await page.Locator("#setup-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#view-system")).ToBeVisibleAsync();
+        await Expect(page.Locator("#ops-empty")).ToBeVisibleAsync();
+        var setup = System.Text.Json.JsonDocument.Parse(await d.Host.Client.GetStringAsync("/api/v1/setup")).RootElement;
+        Assert.True(setup.GetProperty("completed").GetBoolean());
+        Assert.Equal("pi.example.com", setup.GetProperty("domain").GetString());
+        await d.SessionCookieAsync();
     }
 
     [Fact]

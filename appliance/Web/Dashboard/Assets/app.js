@@ -1,9 +1,11 @@
-// The dashboard's start: is setup done, is this browser signed in; then the sign-in form or the System page.
+// The dashboard's start: is setup done (else the wizard), is this browser signed in; then the sign-in form or the System page.
 
 import { api, onUnauthorized, setCsrfToken, showError } from './api.js';
+import { startSetup } from './setup.js';
 import { startSystemPage, stopSystemPage } from './system.js';
 
 const views = ['view-setup', 'view-sign-in', 'view-system'];
+let signedIn = false;
 const $ = (id) => document.getElementById(id);
 
 function show(view) {
@@ -15,6 +17,7 @@ function show(view) {
 }
 
 function showSignIn(notice) {
+  signedIn = false;
   stopSystemPage();
   setCsrfToken(null);
   const note = $('sign-in-notice');
@@ -25,6 +28,7 @@ function showSignIn(notice) {
 }
 
 function showSystem(csrf) {
+  signedIn = true;
   setCsrfToken(csrf);
   show('view-system');
   startSystemPage();
@@ -62,13 +66,20 @@ async function signOut() {
 }
 
 async function boot() {
-  onUnauthorized((e) => showSignIn(`${e.detail}`));
+  // Only the first 401 tells why: the calls still in flight come back without the cookie it cleared.
+  onUnauthorized((e) => {
+    if (signedIn) {
+      showSignIn(e.detail);
+    }
+  });
   $('sign-in-form').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', signOut);
   try {
     const setup = await api('GET', '/api/v1/setup');
     if (!setup.completed) {
+      startSetup(setup, (session) => showSystem(session.csrf_token));
       show('view-setup');
+      $('setup-admin_password').focus();
       return;
     }
     const session = await api('GET', '/api/v1/auth/session');

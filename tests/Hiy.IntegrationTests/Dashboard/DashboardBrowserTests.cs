@@ -184,7 +184,7 @@ public class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixture<Chr
     }
 
     [Fact]
-    public async Task SelfUpdate_NotAnElf_422DetailShownNothingStaged()
+    public async Task SelfUpdate_NotAnElf_422DetailShown_AnElfForThisCpu_202Requested()
     {
         await using var d = await DashboardHost.StartAsync(chromium.RequireBrowser());
         await d.SignInAsync();
@@ -201,6 +201,15 @@ public class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixture<Chr
         await Expect(page.Locator("#update-result")).ToHaveTextAsync("");
         Assert.Empty(Directory.GetFiles(d.Requests));
         Assert.Empty(Directory.GetFiles(d.State, "hiy.new*"));
+
+        // An ELF for this CPU (the test's own process image) is staged and handed to hiy-ops.
+        var elf = await File.ReadAllBytesAsync("/proc/self/exe");
+        await page.Locator("#update-file").SetInputFilesAsync(new FilePayload { Name = "hiy", MimeType = "application/octet-stream", Buffer = elf });
+        await page.Locator("#update-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#update-result")).ToContainTextAsync("hiy-ops is installing it (requested)");
+        await Expect(page.Locator("#update-error")).ToBeHiddenAsync();
+        await d.WaitForRequestAsync("self-update");
+        Assert.Equal(elf, await File.ReadAllBytesAsync(Path.Combine(d.State, "hiy.new")));
     }
 
     [Fact]

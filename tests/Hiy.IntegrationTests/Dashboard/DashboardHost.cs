@@ -21,6 +21,8 @@ public sealed class DashboardHost : IAsyncDisposable
         Page = page;
     }
 
+    private readonly List<string> _scriptErrors = [];
+
     public ApiHost Host { get; }
     public TempDir Dir { get; }
     public IBrowserContext Context { get; }
@@ -39,7 +41,9 @@ public sealed class DashboardHost : IAsyncDisposable
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
-        return new DashboardHost(host, dir, context, page);
+        var d = new DashboardHost(host, dir, context, page);
+        page.PageError += (_, error) => { lock (d._scriptErrors) d._scriptErrors.Add(error); };
+        return d;
     }
 
     /// <summary>Opens the dashboard and signs in with the right password; the System page is showing after it.</summary>
@@ -73,10 +77,13 @@ public sealed class DashboardHost : IAsyncDisposable
         File.WriteAllText(Path.Combine(State, "status", request + ".json"),
             $$"""{"request":"{{request}}","state":"{{state}}","message":"{{message}}","at":"{{DateTimeOffset.UtcNow.AddSeconds(1):yyyy-MM-ddTHH:mm:ssZ}}"}""" + "\n");
 
+    /// <summary>Also fails the test when the page threw an uncaught error at any point.</summary>
     public async ValueTask DisposeAsync()
     {
         await Context.DisposeAsync();
         await Host.DisposeAsync();
         Dir.Dispose();
+        lock (_scriptErrors)
+            Assert.True(_scriptErrors.Count == 0, "the dashboard threw: " + string.Join("\n", _scriptErrors));
     }
 }

@@ -32,7 +32,7 @@ PEBBLE_HTTP01_PORT=5402
 # Percentage of JWS requests pebble rejects with badNonce, so every ACME test also exercises the retry.
 PEBBLE_NONCE_REJECT="${HIY_TEST_PEBBLE_NONCEREJECT:-10}"
 APT_PACKAGES=(docker.io busybox-static git pebble ca-certificates curl openssh-client iptables sqlite3
-  mmdebstrap qemu-system-x86 ovmf mtools dosfstools e2fsprogs fdisk grub-pc-bin shellcheck bats)
+  mmdebstrap qemu-system-x86 ovmf mtools dosfstools e2fsprogs fdisk grub-pc-bin shellcheck bats chromium)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

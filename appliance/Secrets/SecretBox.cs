@@ -38,6 +38,13 @@ public sealed class SecretBox
         return blob;
     }
 
+    /// <summary>
+    /// A 32-byte key for one purpose ("csrf"), derived from the master key with HKDF-SHA256 (RFC 5869), so
+    /// keys that must survive a restart need no file of their own and never equal the sealing key.
+    /// </summary>
+    public byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, KeySize, info: Encoding.UTF8.GetBytes("hiy:" + purpose));
+
     public string OpenString(byte[] blob, string purpose) => Encoding.UTF8.GetString(Open(blob, purpose));
 
     public byte[] Open(byte[] blob, string purpose)

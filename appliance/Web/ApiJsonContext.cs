@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Hiy.Web.Api;
+using Hiy.Web.Auth;
 
 namespace Hiy.Web;
 
@@ -35,4 +36,5 @@ namespace Hiy.Web;
 [JsonSerializable(typeof(OsUpdateView))]
 [JsonSerializable(typeof(SshView))]
 [JsonSerializable(typeof(SshRequest))]
+[JsonSerializable(typeof(SessionResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -128,6 +128,9 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton<ApiGuard>();
             services.AddSingleton<HealthEndpoints>();
             services.AddSingleton<AuthEndpoints>();
+            services.AddSingleton<PasswordSignIn>();
+            services.AddSingleton(new DashboardSessions(auth, secrets.DeriveKey("csrf"), time));
+            services.AddSingleton<SessionEndpoints>();
             services.AddSingleton(sp => new SetupEndpoints(
                 sp.GetRequiredService<SetupState>(), db, settings, auth, sp.GetRequiredService<AttemptThrottle>(),
                 config.SetupCode, time, sp.GetRequiredService<ILogger<SetupEndpoints>>()));

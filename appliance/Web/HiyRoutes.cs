@@ -5,6 +5,7 @@ using Hiy.Proxy;
 using Hiy.Store;
 using Hiy.Web.Api;
 using Hiy.Web.Auth;
+using Hiy.Web.Dashboard;
 using Hiy.Web.Git;
 using Hiy.Web.Webhooks;
 using Microsoft.AspNetCore.Http.Features;
@@ -61,6 +62,11 @@ internal static class HiyRoutes
         app.MapGet("/api/v1/setup", setup.GetAsync);
         app.MapPost("/api/v1/setup", setup.PostAsync);
         app.MapPost("/api/v1/auth/token", auth.TokenAsync);
+        var session = app.Services.GetRequiredService<SessionEndpoints>();
+        app.MapGet("/api/v1/auth/session", session.GetAsync);
+        app.MapPost("/api/v1/auth/session", session.PostAsync);
+        app.MapDelete("/api/v1/auth/session", session.DeleteAsync);
+        DashboardEndpoints.Map(app);
 
         var apps = app.Services.GetRequiredService<AppsEndpoints>();
         var logs = app.Services.GetRequiredService<LogsEndpoints>();

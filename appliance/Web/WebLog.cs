@@ -12,6 +12,13 @@ internal static partial class WebLog
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "api token issued to {User} from {Client}")]
     public static partial void TokenIssued(ILogger logger, string user, string client);
 
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "dashboard session started for {User} from {Client}")]
+    public static partial void SessionStarted(ILogger logger, string user, string client);
+
+    /// <summary>Deliberately not an "auth failure": a forged request comes from the victim's own browser, which fail2ban must not ban.</summary>
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "refused {Method} {Path} from {Client}: the session cookie came without its CSRF token")]
+    public static partial void CsrfRefused(ILogger logger, string method, string path, string client);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "unhandled error on {Method} {Path}")]
     public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);
 }

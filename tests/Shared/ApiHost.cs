@@ -24,7 +24,7 @@ public sealed class ApiHost : IAsyncDisposable
     public string DataDir { get; }
 
     public static async Task<ApiHost> StartAsync(string? dataDir = null, string? setupCode = null, string docker = "unix:///nonexistent/docker.sock",
-        Func<HiyConfig, HiyConfig>? configure = null)
+        Func<HiyConfig, HiyConfig>? configure = null, TimeProvider? time = null)
     {
         var owned = dataDir is null ? new TempDir() : null;
         var dir = dataDir ?? owned!.Path;
@@ -33,7 +33,7 @@ public sealed class ApiHost : IAsyncDisposable
             DataDir = dir, HttpPort = 0, HttpsPort = 0, Bind = "127.0.0.1", DockerHost = docker, SetupCode = setupCode,
             LogLevel = "warning",
         };
-        var host = ApplianceHost.Build(configure is null ? config : configure(config));
+        var host = ApplianceHost.Build(configure is null ? config : configure(config), time);
         await host.StartAsync();
         return new ApiHost(host, owned, dir);
     }

@@ -5,9 +5,10 @@ namespace Hiy.Web.Api;
 
 /// <summary>
 /// The gate in front of /api/v1: before setup every route but the wizard's answers 403; after it every
-/// route but sign-in needs a bearer token.
+/// route but sign-in needs a bearer token or the dashboard's session cookie. With the cookie, every unsafe
+/// method must also carry the session's CSRF token, since a browser sends the cookie on its own.
 /// </summary>
-public sealed class ApiGuard(SetupState state, AuthRepository auth, ILogger<ApiGuard> log)
+public sealed class ApiGuard(SetupState state, AuthRepository auth, DashboardSessions sessions, ILogger<ApiGuard> log)
 {
     public const string UserIdItem = "hiy.user_id";
 
@@ -25,23 +26,56 @@ public sealed class ApiGuard(SetupState state, AuthRepository auth, ILogger<ApiG
                 "finish the setup wizard first: open this appliance in a browser, or POST /api/v1/setup");
             return;
         }
-        if (path.StartsWithSegments("/api/v1/auth/token"))
+        // Signing in, and asking whether one is signed in, need no credentials; signing out does.
+        if (path.StartsWithSegments("/api/v1/auth/token")
+            || (path.StartsWithSegments("/api/v1/auth/session") && !HttpMethods.IsDelete(ctx.Request.Method)))
         {
             await next(ctx);
             return;
         }
-        var token = ApiTokens.FromHeader(ctx.Request.Headers.Authorization);
-        var userId = token is null ? null : auth.FindTokenUser(ApiTokens.Hash(token));
+        var userId = ctx.Request.Headers.Authorization.Count > 0 || DashboardSessions.FromCookie(ctx.Request) is null
+            ? await BearerUserAsync(ctx)
+            : await SessionUserAsync(ctx);
         if (userId is null)
-        {
-            if (token is not null)
-                WebLog.AuthFailure(log, ClientAddress.Of(ctx), "unknown api token");
-            ctx.Response.Headers.WWWAuthenticate = "Bearer realm=\"hiy\"";
-            await HttpResults.Problem(ctx, 401, "Unauthorized",
-                token is null ? "send Authorization: Bearer <token> (get one with POST /api/v1/auth/token)" : "the API token is not valid");
             return;
-        }
         ctx.Items[UserIdItem] = userId;
         await next(ctx);
+    }
+
+    private async Task<long?> BearerUserAsync(HttpContext ctx)
+    {
+        var token = ApiTokens.FromHeader(ctx.Request.Headers.Authorization);
+        var userId = token is null ? null : auth.FindTokenUser(ApiTokens.Hash(token));
+        if (userId is not null)
+            return userId;
+        if (token is not null)
+            WebLog.AuthFailure(log, ClientAddress.Of(ctx), "unknown api token");
+        ctx.Response.Headers.WWWAuthenticate = "Bearer realm=\"hiy\"";
+        await HttpResults.Problem(ctx, 401, "Unauthorized",
+            token is null ? "send Authorization: Bearer <token> (get one with POST /api/v1/auth/token)" : "the API token is not valid");
+        return null;
+    }
+
+    private async Task<long?> SessionUserAsync(HttpContext ctx)
+    {
+        var token = DashboardSessions.FromCookie(ctx.Request)!;
+        var userId = sessions.FindUser(token);
+        if (userId is null)
+        {
+            // no "auth failure" line: a session running out is not someone guessing, and fail2ban would ban its owner
+            DashboardSessions.ClearCookie(ctx);
+            ctx.Response.Headers.WWWAuthenticate = "Bearer realm=\"hiy\""; // RFC 9110 §11.6.1: every 401 names a scheme
+            await HttpResults.Problem(ctx, 401, "Signed out", "the dashboard session has expired or was signed out; sign in again");
+            return null;
+        }
+        if (DashboardSessions.IsUnsafe(ctx.Request.Method)
+            && !sessions.CsrfMatches(token, ctx.Request.Headers[DashboardSessions.CsrfHeader].ToString() is { Length: > 0 } csrf ? csrf : null))
+        {
+            WebLog.CsrfRefused(log, ctx.Request.Method, ctx.Request.Path.Value ?? "/", ClientAddress.Of(ctx));
+            await HttpResults.Problem(ctx, 403, "CSRF token required",
+                $"a {ctx.Request.Method} with the dashboard's session cookie must carry the session's {DashboardSessions.CsrfHeader} header");
+            return null;
+        }
+        return userId;
     }
 }

@@ -9,6 +9,19 @@ public class SecretBoxTests
     private static SecretBox NewBox() => new(RandomNumberGenerator.GetBytes(32));
 
     [Fact]
+    public void DeriveKey_StablePerPurpose_NeverTheMasterKey()
+    {
+        var master = RandomNumberGenerator.GetBytes(32);
+        var box = new SecretBox(master);
+        var csrf = box.DeriveKey("csrf");
+        Assert.Equal(32, csrf.Length);
+        Assert.Equal(csrf, new SecretBox(master).DeriveKey("csrf")); // survives a restart: same master key, same key
+        Assert.NotEqual(csrf, box.DeriveKey("other"));
+        Assert.NotEqual(csrf, NewBox().DeriveKey("csrf"));
+        Assert.NotEqual(master, csrf);
+    }
+
+    [Fact]
     public void Seal_ThenOpen_RoundTrips()
     {
         var box = NewBox();

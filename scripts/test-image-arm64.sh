@@ -77,7 +77,9 @@ until grep -qa '=== hiy-status end ===' "$ART/serial.log"; do
 done
 t_boot=$((SECONDS - boot_start))
 if grep -qa '=== hiy-status end ===' "$ART/serial.log"; then
-  sed -n '/=== hiy-status begin ===/,/=== hiy-status end ===/p' "$ART/serial.log" | tr -d '\r' >"$ART/status.txt"
+  # journald forwards the unit's output as "[  12.345] hiy-status[810]: text": keep the text
+  sed -n '/=== hiy-status begin ===/,/=== hiy-status end ===/p' "$ART/serial.log" | tr -d '\r' \
+    | sed -E 's/^.*\[ *[0-9.]+\] [A-Za-z0-9_.@-]+\[[0-9]+\]: //' >"$ART/status.txt"
   ok "multi-user reached; status report after ${t_boot} s"
   sed 's/^/       | /' "$ART/status.txt"
   for unit in docker ufw fail2ban avahi-daemon; do

@@ -6,6 +6,14 @@ step() { printf -- '-----> %s\n' "$*"; }
 info() { printf -- '       %s\n' "$*"; }
 fail() { printf -- ' !     %s\n' "$*" >&2; exit 1; }
 
+# TAP-style checks for the image tests: ok/bad count, check runs a command; tap_summary LABEL prints
+# the "LABEL: N passed, N failed" line the test command sums up.
+passed=0 failed=0
+ok()  { passed=$((passed + 1)); printf 'ok - %s\n' "$*"; }
+bad() { failed=$((failed + 1)); printf 'not ok - %s\n' "$*"; }
+check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
+tap_summary() { printf '%s: %d passed, %d failed\n' "$1" "$passed" "$failed"; }
+
 # repo root, wherever the caller lives
 HIY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 

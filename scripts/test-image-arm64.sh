@@ -16,12 +16,9 @@ cd "$HIY_ROOT"
 ART="$HIY_ROOT/artifacts/image-arm64"
 BUDGET=${HIY_IMAGE_BOOT_BUDGET:-900}
 IMG="$ART/hiy-rpi-arm64.img"
-passed=0 failed=0 qemu_pid=""
+qemu_pid=""
 mkdir -p "$ART"
-ok()  { passed=$((passed + 1)); printf 'ok - %s\n' "$*"; }
-bad() { failed=$((failed + 1)); printf 'not ok - %s\n' "$*"; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
-summary() { printf 'image-arm64: %d passed, %d failed\n' "$passed" "$failed"; }
+summary() { tap_summary image-arm64; }
 cleanup() {
   if [[ -n $qemu_pid ]] && kill -0 "$qemu_pid" 2>/dev/null; then kill "$qemu_pid"; wait "$qemu_pid" 2>/dev/null || true; fi
   rm -f "$ART/disk.raw"

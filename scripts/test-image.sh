@@ -30,13 +30,10 @@ BUDGET=${HIY_IMAGE_BOOT_BUDGET:-420}
 PORT=${HIY_IMAGE_PORT:-18080}
 SSH_PORT=${HIY_IMAGE_SSH_PORT:-$((PORT + 22))}
 BASE="http://127.0.0.1:$PORT"
-passed=0 failed=0 qemu_pid=""
+qemu_pid=""
 mkdir -p "$ART"
 
-ok()  { passed=$((passed + 1)); printf 'ok - %s\n' "$*"; }
-bad() { failed=$((failed + 1)); printf 'not ok - %s\n' "$*"; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
-summary() { printf 'image: %d passed, %d failed\n' "$passed" "$failed"; }
+summary() { tap_summary image; }
 cleanup() {
   if [[ -n $qemu_pid ]] && kill -0 "$qemu_pid" 2>/dev/null; then kill "$qemu_pid"; wait "$qemu_pid" 2>/dev/null || true; fi
   if [[ ${HIY_IMAGE_KEEP:-0} != 1 ]]; then rm -f "$ART/disk.raw" "$ART/OVMF_VARS.fd"; fi

@@ -10,13 +10,13 @@ public class BuildContextTarTests
     {
         using var dir = new TempDir();
         using var outside = new TempDir();
-        Write(dir, "Dockerfile", "FROM scratch");
-        Write(dir, ".dockerignore", "*.log\nnode_modules\nDockerfile\n!node_modules/keep.txt");
-        Write(dir, "src/app.js", "x");
-        Write(dir, "debug.log", "x");
-        Write(dir, "node_modules/a/b.js", "x");
-        Write(dir, "node_modules/keep.txt", "x");
-        Write(dir, ".git/HEAD", "ref");
+        dir.Write("Dockerfile", "FROM scratch");
+        dir.Write(".dockerignore", "*.log\nnode_modules\nDockerfile\n!node_modules/keep.txt");
+        dir.Write("src/app.js", "x");
+        dir.Write("debug.log", "x");
+        dir.Write("node_modules/a/b.js", "x");
+        dir.Write("node_modules/keep.txt", "x");
+        dir.Write(".git/HEAD", "ref");
         File.WriteAllText(outside.File("secret"), "host secret");
         File.CreateSymbolicLink(dir.File("escape"), outside.File("secret"));
         Directory.CreateSymbolicLink(dir.File("escapedir"), outside.Path);
@@ -36,8 +36,8 @@ public class BuildContextTarTests
     public async Task Open_GeneratedDockerfile_ReplacesRepoFile()
     {
         using var dir = new TempDir();
-        Write(dir, "Dockerfile", "FROM old");
-        Write(dir, "package.json", "{}");
+        dir.Write("Dockerfile", "FROM old");
+        dir.Write("package.json", "{}");
         var entries = await ReadAsync(BuildContextTar.Open(dir.Path, "Dockerfile", "FROM new\n"));
         Assert.Equal("FROM new\n", entries["Dockerfile"].Content);
         Assert.Equal("{}", entries["package.json"].Content);
@@ -50,12 +50,6 @@ public class BuildContextTarTests
         await Assert.ThrowsAnyAsync<IOException>(() => stream.CopyToAsync(Stream.Null));
     }
 
-    private static void Write(TempDir dir, string relative, string content)
-    {
-        var path = dir.File(relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-    }
 
     private static async Task<Dictionary<string, (TarEntryType Type, string? Content)>> ReadAsync(Stream stream)
     {

@@ -4,23 +4,17 @@ namespace Hiy.Tests.Hardware;
 
 public class SystemProbeTests
 {
-    private static void Write(TempDir root, string path, string text)
-    {
-        var file = Path.Combine(root.Path, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        File.WriteAllText(file, text);
-    }
 
     [Fact]
     public void Read_PiLikeTree_EveryValue()
     {
         using var root = new TempDir();
-        Write(root, "proc/meminfo", "MemTotal:        3884396 kB\nMemFree:          100000 kB\nMemAvailable:    2000000 kB\nHugePages_Total:       0\n");
-        Write(root, "proc/loadavg", "0.52 0.40 0.31 1/234 5678\n");
-        Write(root, "proc/uptime", "12345.67 23456.78\n");
-        Write(root, "sys/class/thermal/thermal_zone0/temp", "48312\n");
-        Write(root, "sys/class/thermal/thermal_zone1/temp", "51000\n");
-        Write(root, "proc/device-tree/model", "Raspberry Pi 4 Model B Rev 1.4\0");
+        root.Write("proc/meminfo", "MemTotal:        3884396 kB\nMemFree:          100000 kB\nMemAvailable:    2000000 kB\nHugePages_Total:       0\n");
+        root.Write("proc/loadavg", "0.52 0.40 0.31 1/234 5678\n");
+        root.Write("proc/uptime", "12345.67 23456.78\n");
+        root.Write("sys/class/thermal/thermal_zone0/temp", "48312\n");
+        root.Write("sys/class/thermal/thermal_zone1/temp", "51000\n");
+        root.Write("proc/device-tree/model", "Raspberry Pi 4 Model B Rev 1.4\0");
         var time = new ManualTimeProvider();
         var s = new SystemProbe(root.Path, root.Path, time).Read();
         Assert.Equal(time.GetUtcNow(), s.Time);

@@ -15,6 +15,8 @@ public sealed class HiyDatabase : IDisposable
     private readonly Lock _writeLock = new();
     private SqliteConnection? _writer;
 
+    static HiyDatabase() => SqliteNative.EnsureInitialized();
+
     private HiyDatabase(string path)
     {
         Path = path;

@@ -16,15 +16,41 @@ tap_summary() { printf '%s: %d passed, %d failed\n' "$1" "$passed" "$failed"; }
 
 # repo root, wherever the caller lives
 HIY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The arm64 root (libc, libssl, libsqlite3.a for the cross link; what qemu-user runs the arm64 hiy
+# against). Kept between runs: it only changes with its package list.
+HIY_ARM64_ROOT="${HIY_ARM64_ROOT:-/var/cache/hiy-test/arm64-root}"
 
-# The native AOT hiy: $1 when given and executable, else artifacts/native/hiy (published when missing).
+# The native AOT hiy for this machine: $1 when given and executable, else artifacts/native/hiy
+# (published with scripts/publish-hiy.sh when missing).
 native_hiy() {
   local bin="${1:-$HIY_ROOT/artifacts/native/hiy}"
   if [ ! -x "$bin" ]; then
-    step "publishing the native binary" >&2
-    dotnet publish "$HIY_ROOT/appliance/Hiy.csproj" -c Release -r linux-x64 -p:HiyAot=true -p:HiyTargetFramework=net9.0 \
-      -o "$HIY_ROOT/artifacts/native" -nologo >/dev/null
+    bash "$HIY_ROOT/scripts/publish-hiy.sh" linux-x64 "$HIY_ROOT/artifacts/native" >&2
     bin="$HIY_ROOT/artifacts/native/hiy"
   fi
   printf '%s\n' "$bin"
+}
+
+# A tar (on stdout) of a root filesystem made of Debian's static busybox, every applet linked, so
+# Dockerfiles can RUN ordinary commands; `docker import` turns it into the tests' base image
+# (nothing is ever pulled).
+busybox_rootfs_tar() {
+  local rootfs applet
+  rootfs="$(mktemp -d)"
+  mkdir -p "$rootfs"/{bin,etc,tmp,www,proc,sys,dev}
+  cp /bin/busybox "$rootfs/bin/busybox"
+  for applet in $(/bin/busybox --list); do
+    [ -e "$rootfs/bin/$applet" ] || ln -s busybox "$rootfs/bin/$applet"
+  done
+  echo 'root:x:0:0:root:/root:/bin/sh' >"$rootfs/etc/passwd"
+  echo 'nobody:x:65534:65534:nobody:/:/bin/false' >>"$rootfs/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
+  tar -C "$rootfs" -c .
+  rm -rf "$rootfs"
+}
+
+# A TCP port on 127.0.0.1 that nothing listens on now (the kernel picks it), so tests never collide
+# with anything else on the machine.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }

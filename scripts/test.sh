@@ -2,11 +2,14 @@
 # Runs every hiy test on this machine, the same way CI does:
 #   1. installs and starts the real components (scripts/test-deps.sh: apt packages, dockerd, images, Pebble)
 #   2. builds the solution (warnings are errors, AOT/trim analyzers on)
-#   3. publishes the native AOT binary for linux-x64 and fails on any AOT/trim warning
-#   4. runs every test project against that binary and the real components
+#   3. publishes the native AOT binary for linux-x64 and linux-arm64 (scripts/publish-hiy.sh): one file
+#      each, any AOT/trim warning fails
+#   4. runs every test project against the x64 binary and the real components, and the arm64 binary
+#      under qemu-user (scripts/test-arm64.sh) beside them
 #   5. builds the amd64 appliance image and boots it in QEMU (scripts/test-image.sh), checking it from the host
 #   6. prints the totals, last, as "tests: N passed, N failed[, N skipped]"
-# Exit status is non-zero when anything failed. Set HIY_KEEP_DEPS=1 to leave dockerd running afterwards.
+# Exit status is non-zero when anything failed. State (dockerd, pebble, sockets) lives in a per-run
+# directory, $HIY_TEST_STATE (made fresh unless given); HIY_KEEP_DEPS=1 leaves its services running.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -15,7 +18,13 @@ cd "$HIY_ROOT"
 ARTIFACTS="$HIY_ROOT/artifacts"
 RESULTS="$ARTIFACTS/test-results"
 NATIVE="$ARTIFACTS/native"
+NATIVE_ARM64="$ARTIFACTS/native-arm64"
 started=$SECONDS
+if [ -z "${HIY_TEST_STATE:-}" ]; then
+  HIY_TEST_STATE="$(mktemp -d /tmp/hiy-test.XXXXXX)"
+  made_state=1
+fi
+export HIY_TEST_STATE
 
 stage_0_toolchain() {
   command -v dotnet >/dev/null || fail "the .NET SDK 10 is needed (dotnet not on PATH); see README.md"
@@ -27,7 +36,7 @@ stage_1_components() {
   bash scripts/test-deps.sh up
   set -a
   # shellcheck disable=SC1091
-  source "${HIY_TEST_STATE:-/tmp/hiy-test}/env"
+  source "$HIY_TEST_STATE/env"
   set +a
 }
 
@@ -37,26 +46,41 @@ stage_2_build() {
 }
 
 stage_3_native() {
-  step "publishing the native AOT binary (linux-x64, net9.0 toolchain)"
-  rm -rf "$NATIVE"
-  local log="$ARTIFACTS/aot-publish.log"
+  rm -rf "$NATIVE" "$NATIVE_ARM64"
   mkdir -p "$ARTIFACTS"
-  if ! dotnet publish appliance/Hiy.csproj -c Release -r linux-x64 -p:HiyAot=true -p:HiyTargetFramework=net9.0 \
-       -o "$NATIVE" -nologo >"$log" 2>&1; then
-    tail -n 40 "$log" >&2
-    fail "AOT publish failed (log: $log)"
-  fi
-  if grep -E "warning (IL|CS|NU|NETSDK)[0-9]+" "$log"; then
-    fail "AOT publish produced warnings (above); the binary must be AOT/trim clean"
-  fi
-  info "native binary: $(du -h "$NATIVE/hiy" | cut -f1) at $NATIVE/hiy"
+  bash scripts/publish-hiy.sh linux-x64 "$NATIVE" || fail "the linux-x64 native binary could not be published"
   export HIY_BINARY="$NATIVE/hiy"
   export HIY_REQUIRE_NATIVE=1
 }
 
-stage_4_tests() {
-  rm -rf "$RESULTS"
+# The linux-arm64 binary, cross-compiled and smoke-tested under qemu-user, in the background while
+# the test projects run (it needs little of the machine once compiled). Its checks
+# ("arm64: N passed, N failed") count towards the totals.
+stage_3b_arm64_start() {
+  step "cross-compiling hiy for linux-arm64 and smoke-testing it under qemu-user (in the background)"
   mkdir -p "$RESULTS"
+  ( bash scripts/publish-hiy.sh linux-arm64 "$NATIVE_ARM64" && bash scripts/test-arm64.sh "$NATIVE_ARM64/hiy" ) \
+    >"$RESULTS/arm64.log" 2>&1 &
+  ARM64_PID=$!
+}
+
+stage_3b_arm64_finish() {
+  local status=0
+  wait "$ARM64_PID" || status=$?
+  grep -E "^(ok|not ok|-----> | !  )|^arm64:|hiy for linux-arm64" "$RESULTS/arm64.log" || true
+  local counts
+  counts="$(grep -E '^arm64: [0-9]+ passed, [0-9]+ failed' "$RESULTS/arm64.log" | tail -n 1)"
+  if [ -z "$counts" ]; then
+    tail -n 30 "$RESULTS/arm64.log"
+    info "the arm64 build or smoke test printed no totals (exit $status; log: $RESULTS/arm64.log)"
+    ARM64_PASSED=0; ARM64_FAILED=1; return 1
+  fi
+  ARM64_PASSED="$(printf '%s' "$counts" | sed -E 's/arm64: ([0-9]+) passed.*/\1/')"
+  ARM64_FAILED="$(printf '%s' "$counts" | sed -E 's/.* ([0-9]+) failed.*/\1/')"
+  [ "$ARM64_FAILED" -eq 0 ] && [ "$status" -eq 0 ]
+}
+
+stage_4_tests() {
   local status=0 project
   for project in $(test_projects); do
     local name
@@ -84,8 +108,8 @@ totals() {
     failed=$((failed + $(attr failed "$counters") + $(attr error "$counters") + $(attr timeout "$counters") + $(attr aborted "$counters")))
     skipped=$((skipped + $(attr notExecuted "$counters")))
   done
-  passed=$((passed + ${IMAGE_PASSED:-0}))
-  failed=$((failed + ${IMAGE_FAILED:-0}))
+  passed=$((passed + ${IMAGE_PASSED:-0} + ${ARM64_PASSED:-0}))
+  failed=$((failed + ${IMAGE_FAILED:-0} + ${ARM64_FAILED:-0}))
   local line="tests: $passed passed, $failed failed"
   [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
   TOTAL_FAILED=$failed
@@ -111,16 +135,25 @@ test_projects() { grep -l '<IsTestProject>true</IsTestProject>' tests/*/*.csproj
 attr() { printf '%s' "$2" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
 
 cleanup() {
-  if [ "${HIY_KEEP_DEPS:-0}" != "1" ]; then bash scripts/test-deps.sh down >/dev/null 2>&1 || true; fi
+  if [ -n "${ARM64_PID:-}" ]; then kill "$ARM64_PID" 2>/dev/null || true; fi
+  if [ "${HIY_KEEP_DEPS:-0}" != "1" ]; then
+    bash scripts/test-deps.sh down >/dev/null 2>&1 || true
+    # only the state this run made (its dockerd's data root is large)
+    if [ "${made_state:-0}" = "1" ]; then rm -rf "$HIY_TEST_STATE"; fi
+  fi
 }
 trap cleanup EXIT
 
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
 stage_0_toolchain
 stage_1_components
 stage_2_build
 stage_3_native
+stage_3b_arm64_start
 test_status=0
 stage_4_tests || test_status=1
+stage_3b_arm64_finish || test_status=1
 if [ "${HIY_SKIP_IMAGE:-0}" = "1" ] && [ "${CI:-}" != "true" ]; then
   info "HIY_SKIP_IMAGE=1: the appliance image test was not run (never allowed in CI)"
 else

@@ -22,17 +22,12 @@ SOCK="$DOCKER_DIR/docker.sock"
 PIDFILE="$DOCKER_DIR/dockerd.pid"
 STARTED="$STATE/started-by-us"
 PEBBLE_DIR="$STATE/pebble"
-# Fixed 127.0.0.1 ports: ACME API, pebble management, challtestsrv DNS and management, and the
-# port pebble's VA connects to for http-01 (a test's own responder listens there).
-PEBBLE_PORT=14000
-PEBBLE_MGMT_PORT=15000
-CHALL_DNS_PORT=8053
-CHALL_MGMT_PORT=8055
-PEBBLE_HTTP01_PORT=5402
+PORTS_FILE="$PEBBLE_DIR/ports"
 # Percentage of JWS requests pebble rejects with badNonce, so every ACME test also exercises the retry.
 PEBBLE_NONCE_REJECT="${HIY_TEST_PEBBLE_NONCEREJECT:-10}"
 APT_PACKAGES=(docker.io busybox-static git pebble ca-certificates curl openssh-client iptables sqlite3
-  mmdebstrap qemu-system-x86 ovmf mtools dosfstools e2fsprogs fdisk grub-pc-bin shellcheck bats chromium)
+  mmdebstrap qemu-system-x86 ovmf mtools dosfstools e2fsprogs fdisk grub-pc-bin shellcheck bats chromium
+  qemu-user-static python3 file)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -81,20 +76,8 @@ stage_3_busybox_image() {
     return
   fi
   step "importing hiy-test/busybox from Debian's busybox-static"
-  local rootfs
-  rootfs="$(mktemp -d)"
-  mkdir -p "$rootfs"/{bin,etc,tmp,www,proc,sys,dev}
-  cp /bin/busybox "$rootfs/bin/busybox"
-  # Every applet as a link, so Dockerfiles can RUN ordinary commands (sh, echo, httpd, ...).
-  for applet in $(/bin/busybox --list); do
-    [ -e "$rootfs/bin/$applet" ] || ln -s busybox "$rootfs/bin/$applet"
-  done
-  echo 'root:x:0:0:root:/root:/bin/sh' >"$rootfs/etc/passwd"
-  echo 'nobody:x:65534:65534:nobody:/:/bin/false' >>"$rootfs/etc/passwd"
-  printf 'root:x:0:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
-  tar -C "$rootfs" -c . | docker -H "unix://$SOCK" import \
+  busybox_rootfs_tar | docker -H "unix://$SOCK" import \
     -c 'ENV PATH=/bin' -c 'CMD ["/bin/sh"]' - hiy-test/busybox >/dev/null
-  rm -rf "$rootfs"
 }
 
 # Answers when something accepts TCP connections on 127.0.0.1:$1.
@@ -114,8 +97,24 @@ pebble_tls_files() {
     -CAcreateserial -days 3650 -extfile "$PEBBLE_DIR/cert.ext" -out "$PEBBLE_DIR/cert.pem" 2>/dev/null
 }
 
+# 127.0.0.1 ports for the ACME API, pebble management, challtestsrv DNS and management, the port
+# pebble's VA connects to for http-01 (a test's own responder listens there) and its unused
+# tls-alpn-01 port: picked free at the first `up` of this state dir, kept while what it started runs.
+pebble_ports() {
+  if [ -s "$PORTS_FILE" ] && { [ -f "$PEBBLE_DIR/pebble.pid" ] || [ -f "$PEBBLE_DIR/challtestsrv.pid" ]; }; then
+    # shellcheck disable=SC1090
+    source "$PORTS_FILE"
+    return
+  fi
+  PEBBLE_PORT=$(free_port) PEBBLE_MGMT_PORT=$(free_port) CHALL_DNS_PORT=$(free_port)
+  CHALL_MGMT_PORT=$(free_port) PEBBLE_HTTP01_PORT=$(free_port) PEBBLE_TLS_PORT=$(free_port)
+  printf 'PEBBLE_PORT=%s\nPEBBLE_MGMT_PORT=%s\nCHALL_DNS_PORT=%s\nCHALL_MGMT_PORT=%s\nPEBBLE_HTTP01_PORT=%s\nPEBBLE_TLS_PORT=%s\n' \
+    "$PEBBLE_PORT" "$PEBBLE_MGMT_PORT" "$CHALL_DNS_PORT" "$CHALL_MGMT_PORT" "$PEBBLE_HTTP01_PORT" "$PEBBLE_TLS_PORT" >"$PORTS_FILE"
+}
+
 stage_4_pebble() {
   mkdir -p "$PEBBLE_DIR"
+  pebble_ports
   if port_answers "$CHALL_MGMT_PORT"; then
     step "pebble-challtestsrv already answers on 127.0.0.1:$CHALL_MGMT_PORT"
   else
@@ -141,7 +140,7 @@ stage_4_pebble() {
     "certificate": "$PEBBLE_DIR/cert.pem",
     "privateKey": "$PEBBLE_DIR/key.pem",
     "httpPort": $PEBBLE_HTTP01_PORT,
-    "tlsPort": 5401,
+    "tlsPort": $PEBBLE_TLS_PORT,
     "ocspResponderURL": "",
     "externalAccountBindingRequired": false
   }
@@ -166,6 +165,7 @@ EOF
 }
 
 write_env() {
+  pebble_ports
   {
     echo "HIY_TEST_DOCKER_HOST=unix://$SOCK"
     echo "HIY_TEST_PEBBLE_DIRECTORY=https://127.0.0.1:$PEBBLE_PORT/dir"
@@ -213,7 +213,7 @@ down() {
       rm -f "$PEBBLE_DIR/$name.pid"
     fi
   done
-  rm -f "$STARTED"
+  rm -f "$STARTED" "$PORTS_FILE"
 }
 
 case "${1:-up}" in

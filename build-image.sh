@@ -10,17 +10,17 @@ usage() {
   cat <<'USAGE'
 Usage: build-image.sh [options]        (run as root: the rootfs is built with mmdebstrap)
 
-Builds a raw disk image of the hiy appliance (Debian bookworm + hiy + docker), plus FILE.sha256.
+Builds a raw disk image of the hiy appliance (Debian 13 trixie + hiy + docker), plus FILE.sha256.
 Flash it with `dd`/Raspberry Pi Imager/balenaEtcher, boot, open http://hiy.local/ and enter the
 setup code printed at the end of the build.
 
   --target rpi-arm64|amd64  Raspberry Pi 4/5 (MBR: FAT firmware partition + ext4) or x86-64 PCs
                             (GPT: BIOS boot + EFI system partition + ext4; GRUB for BIOS and UEFI,
                             Debian's signed shim for Secure Boot). Default: amd64.
-  --hiy-binary PATH         use this hiy binary (a native build for the target; libe_sqlite3.so
-                            next to it is installed too). Without it, amd64 publishes hiy from
-                            appliance/ with dotnet (NativeAOT, linux-x64); rpi-arm64 cannot (the
-                            package feed has no linux-arm64 NativeAOT packs) and needs this or --no-hiy.
+  --hiy-binary PATH         use this hiy binary (a native build for the target: one file, SQLite
+                            linked in). Without it, hiy is published from appliance/ for the
+                            target's CPU with scripts/publish-hiy.sh (NativeAOT linux-x64, or
+                            linux-arm64 cross-compiled with clang and Debian's arm64 cross libc).
   --no-hiy                  the OS layer alone, without hiy (for testing the image).
   --out FILE                the image to write. Default: out/hiy-TARGET.img
   --setup-code CODE         the wizard's setup code (8-64 of A-Z a-z 0-9 -). Default: random per image.
@@ -74,9 +74,6 @@ if [[ -n $HIY_BINARY ]]; then
   [[ -f $HIY_BINARY ]] || fail "--hiy-binary $HIY_BINARY: no such file"
   HIY_BINARY=$(readlink -f "$HIY_BINARY")
 fi
-if [[ $TARGET == rpi-arm64 && -z $HIY_BINARY && $NO_HIY == 0 ]]; then
-  fail "rpi-arm64: hiy cannot be built here (the package feed has no linux-arm64 NativeAOT packs); pass --hiy-binary PATH (a linux-arm64 build) or --no-hiy"
-fi
 if [[ -z $SETUP_CODE ]]; then SETUP_CODE=$(gen_setup_code); fi
 valid_setup_code "$SETUP_CODE" || fail "--setup-code: 8-64 characters of A-Z a-z 0-9 and '-'"
 OUT=$(readlink -m "${OUT:-$HIY_ROOT/out/hiy-$TARGET.img}")
@@ -91,7 +88,9 @@ SECURITY_MIRROR=${MIRROR%/debian}/debian-security
 
 WORK_DIR=${HIY_IMAGE_WORK:-$(dirname "$OUT")/.work-$TARGET}
 mkdir -p "$WORK_DIR" "$(dirname "$OUT")"
-export TARGET ARCH HIY_ROOT BUILDER_DIR HIY_BINARY NO_HIY OUT SETUP_CODE XZ CACHE_DIR MIRROR SECURITY_MIRROR WORK_DIR
+# The Debian release of every image (the build machine itself may run an older one).
+SUITE=trixie
+export SUITE TARGET ARCH HIY_ROOT BUILDER_DIR HIY_BINARY NO_HIY OUT SETUP_CODE XZ CACHE_DIR MIRROR SECURITY_MIRROR WORK_DIR
 
 started=$SECONDS
 for stage in "$BUILDER_DIR"/stages/[0-9][0-9]-*.sh; do

@@ -33,6 +33,35 @@ health_within() { # SECONDS : true once /health answers
   return 1
 }
 
+# The whole chain on the OS we ship: a base image imported into the guest's docker (over the SSH
+# just turned on; the guest has no network to pull from), an app created through the API, a
+# `git push` to the guest's hiy that builds and starts it, and the page fetched through the
+# guest's proxy by its host name. guest_deploy_checks SSH_COMMAND...
+guest_deploy_checks() {
+  local ssh_cmd=("$@") s repo out body
+  step "deploying an app inside the guest by git push"
+  if busybox_rootfs_tar | "${ssh_cmd[@]}" "docker import -c 'ENV PATH=/bin' -c 'CMD [\"/bin/sh\"]' - hiy-test/busybox" >"$ART/import.log" 2>&1
+  then ok "busybox base image imported into the guest's docker"
+  else bad "docker import in the guest: $(tail -n 3 "$ART/import.log" | tr '\n' ' ')"; return; fi
+  s=$(api POST /api/v1/apps -H 'Content-Type: application/json' -d '{"name":"hello","port":8080,"memory_mb":64}')
+  check "POST /api/v1/apps {name: hello} answers 201 (got $s)" test "$s" = 201
+  repo="$ART/hello-repo"
+  rm -rf "$repo" && mkdir -p "$repo"
+  printf '%s\n' 'FROM hiy-test/busybox' 'RUN mkdir -p /www && echo "hello from the guest" > /www/index.html' \
+    'EXPOSE 8080' 'CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]' >"$repo/Dockerfile"
+  git -C "$repo" init -q -b main && git -C "$repo" add -A
+  git -C "$repo" -c user.email=test@hiy.invalid -c user.name="hiy image test" commit -q -m "hello"
+  local t0=$SECONDS
+  if GIT_TERMINAL_PROMPT=0 git -C "$repo" push "http://hiy:$token@127.0.0.1:${BASE##*:}/git/hello.git" main:main >"$ART/push.log" 2>&1
+  then ok "git push to the guest's hiy deployed the app ($((SECONDS - t0)) s)"
+  else bad "git push to the guest's hiy failed"; fi
+  sed 's/^/       | /' "$ART/push.log"
+  check "the push output ends with the app's URL" grep -q 'hello.pi.example.com' "$ART/push.log"
+  body=$(curl -sS -m 30 -H 'Host: hello.pi.example.com' "$BASE/" 2>&1 || true)
+  info "fetched through the guest's proxy: $body"
+  check "the guest's proxy serves the app by its host name (got '$body')" test "$body" = "hello from the guest"
+}
+
 image_ops_checks() {
   local code=$1 bin=$2
   token=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' "$ART/setup-post.json")
@@ -58,6 +87,7 @@ import json, sys
 v = json.load(open(sys.argv[1]))
 assert v["enabled"] is True and v["authorized_keys"][0]["fingerprint"] == sys.argv[2], v' \
     "$ART/api.out" "$(ssh-keygen -lf "$ART/id_test.pub" | cut -d' ' -f2)"
+  guest_deploy_checks "${ssh_cmd[@]}"
   s=$(api PUT /api/v1/system/ssh -H 'Content-Type: application/json' -d '{"enabled":false}')
   st=$(op_wait ssh-off 240)
   check "hiy-ops turned SSH off ($s): $st" grep -q '"state":"done"' <<<"$st"
@@ -72,7 +102,7 @@ assert v["enabled"] is True and v["authorized_keys"][0]["fingerprint"] == sys.ar
     local root
     root=$(find "$ART/support" -mindepth 1 -maxdepth 1 -type d | head -n1)
     ok "support bundle downloaded ($(stat -c %s "$ART/support.tar.gz") bytes, $(find "$root" -type f | wc -l) files)"
-    check "support bundle: versions.txt names Debian 12 and docker" grep -q '^os: Debian GNU/Linux 12' "$root/versions.txt"
+    check "support bundle: versions.txt names Debian 13 and docker" grep -q '^os: Debian GNU/Linux 13' "$root/versions.txt"
     check "support bundle: history.csv has a sample" test "$(wc -l <"$root/history.csv")" -ge 2
     check "support bundle: hiy.log has hiy's own lines" grep -q 'Hiy' "$root/hiy.log"
     check "support bundle: operations.txt lists ssh-on and ssh-off" grep -q 'ssh-off: done' "$root/operations.txt"

@@ -5,15 +5,17 @@
 #   - /ready is 200 (SQLite and docker work in the guest)
 #   - the guest's status report (serial console) shows ufw active with exactly the expected rules,
 #     fail2ban active with the hiy jail, avahi running, and the root filesystem grown to the disk
-#   - the SSH-free operations through hiy's API (scripts/image-ops-checks.sh): SSH on/off with a key,
+#   - the SSH-free operations through hiy's API (scripts/image-ops-checks.sh): SSH on with a key, an
+#     app deployed inside the guest by git push and fetched through the guest's proxy, SSH off,
 #     support bundle, OS update check, self-update with rollback, reboot, power off
 #   - and first: shellcheck -x on every image script, bats tests/image
 # The last line is "image: N passed, N failed". Run as root. Needs: mmdebstrap qemu-system-x86
-# ovmf mtools dosfstools e2fsprogs fdisk grub-pc-bin curl shellcheck bats, and dotnet
-# (or HIY_IMAGE_BINARY=path to a published hiy with libe_sqlite3.so beside it).
+# ovmf mtools dosfstools e2fsprogs fdisk grub-pc-bin curl shellcheck bats git, and dotnet
+# (or HIY_IMAGE_BINARY=path to a published linux-x64 hiy).
 # Environment: HIY_IMAGE_ACCEL=auto|kvm|tcg (auto tries KVM, falls back to TCG),
 #   HIY_IMAGE_FIRMWARE=bios|uefi (default bios: SeaBIOS; uefi: OVMF), HIY_IMAGE_BOOT_BUDGET=seconds
-#   (default 420), HIY_IMAGE_PORT (default 18080), HIY_IMAGE_KEEP=1 keeps the VM disk and logs.
+#   (default 420), HIY_IMAGE_PORT and HIY_IMAGE_SSH_PORT (the host ends of the forwards; default: free
+#   ports picked now), HIY_IMAGE_KEEP=1 keeps the VM disk and logs.
 # Networking is QEMU user mode with restrict=on: the guest reaches nothing; the host reaches the
 # guest's port 80 on 127.0.0.1 only.
 set -euo pipefail
@@ -27,8 +29,8 @@ ART="$HIY_ROOT/artifacts/image"
 ACCEL=${HIY_IMAGE_ACCEL:-auto}
 FIRMWARE=${HIY_IMAGE_FIRMWARE:-bios}
 BUDGET=${HIY_IMAGE_BOOT_BUDGET:-420}
-PORT=${HIY_IMAGE_PORT:-18080}
-SSH_PORT=${HIY_IMAGE_SSH_PORT:-$((PORT + 22))}
+PORT=${HIY_IMAGE_PORT:-$(free_port)}
+SSH_PORT=${HIY_IMAGE_SSH_PORT:-$(free_port)}
 BASE="http://127.0.0.1:$PORT"
 qemu_pid=""
 mkdir -p "$ART"
@@ -41,12 +43,12 @@ cleanup() {
 trap cleanup EXIT
 
 (( EUID == 0 )) || fail "run as root (mmdebstrap and the image's file ownership need it)"
-for tool in qemu-system-x86_64 curl ssh ssh-keygen; do
-  command -v "$tool" >/dev/null || fail "$tool is missing (apt-get install qemu-system-x86 curl openssh-client)"
+for tool in qemu-system-x86_64 curl ssh ssh-keygen git; do
+  command -v "$tool" >/dev/null || fail "$tool is missing (apt-get install qemu-system-x86 curl openssh-client git)"
 done
 
 # 0. the shell is shellcheck-clean and the bats tests pass (seconds)
-shell_files=(build-image.sh scripts/test-image.sh scripts/image-ops-checks.sh scripts/test-image-arm64.sh image-builder/lib/*.sh
+shell_files=(build-image.sh scripts/*.sh image-builder/lib/*.sh
              image-builder/stages/*.sh image-builder/files/usr/lib/hiy/{hiy-firstboot,hiy-status,hiy-ops,firstboot-lib.sh})
 if command -v shellcheck >/dev/null; then
   if shellcheck -x "${shell_files[@]}"; then ok "shellcheck -x (${#shell_files[@]} scripts)"; else bad "shellcheck -x"; fi
@@ -63,10 +65,8 @@ if [[ -z $bin ]]; then
   src_key=$( { git rev-parse HEAD:appliance 2>/dev/null; git diff HEAD -- appliance Directory.*.props 2>/dev/null; } | sha256sum | cut -c1-12)
   pub="$ART/hiy-$src_key"
   if [[ ! -x $pub/hiy ]]; then
-    step "publishing hiy (NativeAOT linux-x64) into $pub"
     rm -rf "$ART"/hiy-*
-    dotnet publish appliance/Hiy.csproj -c Release -r linux-x64 -p:HiyAot=true -p:HiyTargetFramework=net9.0 \
-      -o "$pub" -nologo >"$ART/publish.log" 2>&1 || { tail -n 30 "$ART/publish.log"; fail "dotnet publish failed"; }
+    bash scripts/publish-hiy.sh linux-x64 "$pub" || fail "publishing hiy failed"
   fi
   bin="$pub/hiy"
 fi

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stage 10: the Debian bookworm root filesystem, as a tarball cached under $CACHE_DIR and keyed
+# Stage 10: the Debian $SUITE (13, trixie) root filesystem, as a tarball cached under $CACHE_DIR and keyed
 # by target, suite, mirror, the package lists and this script. A warm cache skips mmdebstrap.
 # packages/<target>.late.list (the kernel and boot firmware) is installed after everything else,
 # in one apt run inside the finished chroot: every earlier package that ships an initramfs hook
@@ -7,7 +7,7 @@
 set -euo pipefail
 # shellcheck source=image-builder/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
-: "${TARGET:?}" "${ARCH:?}" "${CACHE_DIR:?}" "${MIRROR:?}" "${SECURITY_MIRROR:?}" "${BUILDER_DIR:?}"
+: "${SUITE:?}" "${TARGET:?}" "${ARCH:?}" "${CACHE_DIR:?}" "${MIRROR:?}" "${SECURITY_MIRROR:?}" "${BUILDER_DIR:?}"
 
 lists=("$BUILDER_DIR/packages/common.list" "$BUILDER_DIR/packages/$TARGET.list")
 components=main
@@ -15,7 +15,7 @@ if [[ $TARGET == rpi-arm64 ]]; then components=main,non-free-firmware; fi
 pkgs=$(package_list "${lists[@]}")
 late_list="$BUILDER_DIR/packages/$TARGET.late.list" late=""
 if [[ -f $late_list ]]; then late=$(package_list "$late_list"); fi
-key=$(cache_key "$TARGET" "$ARCH" bookworm "$MIRROR" "$SECURITY_MIRROR" "$components" "$pkgs" "$late" \
+key=$(cache_key "$TARGET" "$ARCH" "$SUITE" "$MIRROR" "$SECURITY_MIRROR" "$components" "$pkgs" "$late" \
       "$(sha256sum "${BASH_SOURCE[0]}" | cut -d' ' -f1)")
 tarball="$CACHE_DIR/rootfs-$TARGET-$key.tar"
 
@@ -31,7 +31,7 @@ else
     [[ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]] || fail "qemu-aarch64 is not registered with binfmt_misc"
   fi
   mkdir -p "$CACHE_DIR"
-  info "mmdebstrap $ARCH bookworm ($(wc -l <<<"$pkgs") packages) from $MIRROR - takes minutes"
+  info "mmdebstrap $ARCH $SUITE ($(wc -l <<<"$pkgs") packages) from $MIRROR - takes minutes"
   rm -f "$tarball.tmp"
   hooks=()
   if [[ -n $late ]]; then
@@ -53,10 +53,10 @@ else
     --aptopt='Acquire::Retries "3"' \
     "${hooks[@]}" \
     --format=tar \
-    bookworm "$tarball.tmp" \
-    "deb $MIRROR bookworm ${components//,/ }" \
-    "deb $MIRROR bookworm-updates ${components//,/ }" \
-    "deb $SECURITY_MIRROR bookworm-security ${components//,/ }"
+    "$SUITE" "$tarball.tmp" \
+    "deb $MIRROR $SUITE ${components//,/ }" \
+    "deb $MIRROR $SUITE-updates ${components//,/ }" \
+    "deb $SECURITY_MIRROR $SUITE-security ${components//,/ }"
   mv "$tarball.tmp" "$tarball"
 fi
 printf '%s\n' "$tarball" >"$WORK_DIR/rootfs.tar.path"

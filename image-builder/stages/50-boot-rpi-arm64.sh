@@ -2,8 +2,8 @@
 # Stage 50 (rpi-arm64): the Raspberry Pi firmware partition. Debian's raspi-firmware hook already
 # copied start4.elf, fixup4.dat, the Pi DTBs, kernel and initrd into /boot/firmware of the rootfs;
 # they move to the FAT tree here, with our config.txt and a cmdline.txt naming the root PARTUUID.
-# Pi 5 note: bookworm's 6.1 kernel lacks RP1 support (Ethernet, USB); a Pi 5 needs a newer kernel
-# (bookworm-backports linux-image-arm64) - the Pi 5 DTB is shipped, the kernel is not enough yet.
+# Pi 5 note: trixie's 6.12 kernel ships the Pi 5 DTB (bcm2712-rpi-5-b.dtb) but no RP1 driver
+# (Ethernet, USB, GPIO header): a Pi 5 boots, and needs a newer kernel for those.
 set -euo pipefail
 # shellcheck source=image-builder/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"

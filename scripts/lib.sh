@@ -20,6 +20,20 @@ HIY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # against). Kept between runs: it only changes with its package list.
 HIY_ARM64_ROOT="${HIY_ARM64_ROOT:-/var/cache/hiy-test/arm64-root}"
 
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Installs the Debian packages among $@ that are missing (one apt run), so a script brings what it needs.
+need_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return
+  step "installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
 # The native AOT hiy for this machine: $1 when given and executable, else artifacts/native/hiy
 # (published with scripts/publish-hiy.sh when missing).
 native_hiy() {

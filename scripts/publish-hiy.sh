@@ -20,19 +20,6 @@ ARM64_ROOT="$HIY_ARM64_ROOT"
 # Libraries the appliance images install (libc6, libssl3, zlib1g come with every Debian system).
 ALLOWED_LIBS='^(linux-vdso|libc|libm|libdl|libpthread|librt|libgcc_s|libssl|libcrypto|libz|ld-linux[-a-z0-9_]*)\.so'
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-need_packages() {
-  local missing=() p
-  for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  [ "${#missing[@]}" -eq 0 ] && return
-  step "installing ${missing[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
-
 # The arm64 root: libc and friends for qemu-user, libsqlite3.a for the link. Rebuilt when its
 # package list changes (the stamp holds the list).
 ARM64_PACKAGES=libc6,libgcc-s1,libssl3,zlib1g,ca-certificates,libsqlite3-0,libsqlite3-dev

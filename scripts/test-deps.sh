@@ -29,20 +29,9 @@ APT_PACKAGES=(docker.io busybox-static git pebble ca-certificates curl openssh-c
   mmdebstrap qemu-system-x86 ovmf mtools dosfstools e2fsprogs fdisk grub-pc-bin shellcheck bats chromium
   qemu-user-static python3 file)
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
 stage_1_packages() {
-  local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  if [ "${#missing[@]}" -eq 0 ]; then
-    step "apt packages present"
-    return
-  fi
-  step "installing ${missing[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  need_packages "${APT_PACKAGES[@]}"
+  step "apt packages present"
 }
 
 docker_answers() { docker -H "unix://$SOCK" version --format '{{.Server.Version}}' >/dev/null 2>&1; }

@@ -30,7 +30,7 @@ cleanup() {
 }
 trap cleanup EXIT
 (( EUID == 0 )) || fail "run as root"
-command -v qemu-system-aarch64 >/dev/null || fail "apt-get install qemu-system-arm"
+need_packages qemu-user-static binfmt-support arch-test qemu-system-arm mmdebstrap mtools dosfstools e2fsprogs fdisk curl python3
 
 bin=${HIY_IMAGE_BINARY:-}
 if [[ -z $bin ]]; then

@@ -59,7 +59,40 @@ public static partial class TomlDocument
         }
         if (syntax.HasErrors)
             return Failed(FromDiagnostics(syntax.Diagnostics, text, fileName));
+        var overflows = IntegerOverflows(syntax, fileName);
+        if (overflows.Count > 0)
+            return Failed(overflows);
         return ReadModel(text, fileName, refused: null);
+    }
+
+    /// <summary>
+    /// TOML §Integer: a value that cannot be represented losslessly is an error. Tomlyn 2.10.2 refuses such
+    /// decimal literals but wraps hex, octal and binary ones past 2^63-1 (0x8000000000000000 became
+    /// long.MinValue), so those are checked here from the literal's own digits.
+    /// </summary>
+    private static List<TomlError> IntegerOverflows(DocumentSyntax syntax, string fileName) =>
+        syntax.Descendants()
+            .OfType<IntegerValueSyntax>()
+            .Where(i => i.Token?.Text is ['0', 'x' or 'o' or 'b', ..] literal && !FitsInInt64(literal))
+            .Select(i => new TomlError(fileName, i.Span.Start.Line + 1, i.Span.Start.Column + 1,
+                $"integer {i.Token!.Text} is out of range (TOML integers are 64-bit signed)"))
+            .ToList();
+
+    /// <summary>Whether a 0x/0o/0b literal (digits already checked by the lexer, '_' allowed) is at most 2^63-1.</summary>
+    private static bool FitsInInt64(string literal)
+    {
+        var radix = literal[1] switch { 'x' => 16, 'o' => 8, _ => 2 };
+        long value = 0;
+        foreach (var c in literal.AsSpan(2))
+        {
+            if (c == '_')
+                continue;
+            var digit = char.IsAsciiDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10;
+            if (value > (long.MaxValue - digit) / radix)
+                return false;
+            value = value * radix + digit;
+        }
+        return true;
     }
 
     /// <summary>

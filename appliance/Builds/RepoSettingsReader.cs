@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Hiy.Config.Toml;
+using Hiy.Config;
+using Tomlyn.Model;
 
 namespace Hiy.Builds;
 
@@ -37,14 +38,11 @@ public static class RepoSettingsReader
 
     internal static RepoSettings FromToml(byte[] bytes, List<BuildProblem> problems)
     {
-        TomlTable table;
-        try
+        var parsed = TomlDocument.Parse(bytes, TomlFile);
+        if (parsed.Table is not { } table)
         {
-            table = TomlParser.Parse(bytes);
-        }
-        catch (TomlException e)
-        {
-            problems.Add(new BuildProblem(TomlFile, "", $"invalid TOML at line {e.Line}, column {e.Column}: {e.Reason}"));
+            foreach (var e in parsed.Errors)
+                problems.Add(new BuildProblem(TomlFile, "", $"invalid TOML at line {e.Line}, column {e.Column}: {e.Reason}"));
             return RepoSettings.Empty;
         }
 
@@ -210,6 +208,7 @@ public static class RepoSettingsReader
         double => "a float",
         bool => "a boolean",
         TomlArray => "an array",
+        TomlTableArray => "an array of tables",
         TomlTable => "a table",
         _ => "a date/time",
     };

@@ -1,5 +1,4 @@
 using Hiy.Config;
-using Hiy.Config.Toml;
 
 namespace Hiy.Cli;
 
@@ -27,20 +26,16 @@ public static class ServeSettings
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return Fail($"{path}: cannot read: {e.Message}");
+                return Fail([$"{path}: cannot read: {e.Message}"]);
             }
-            try
-            {
-                layers.Add(ConfigLoader.FromToml(path, TomlParser.Parse(text)));
-            }
-            catch (TomlException e)
-            {
-                return Fail($"{path}:{e.Line}:{e.Column}: {e.Reason}");
-            }
+            var parsed = TomlDocument.Parse(text, path);
+            if (parsed.Table is not { } table)
+                return Fail([.. parsed.Errors.Select(e => e.ToString())]); // each as file:line:column: reason
+            layers.Add(ConfigLoader.FromToml(path, table));
         }
         else if (explicitPath is not null)
         {
-            return Fail($"{path}: config file not found");
+            return Fail([$"{path}: config file not found"]);
         }
 
         layers.Add(ConfigSource.FromEnvironment(env.Where(kv => kv.Key != "HIY_CONFIG")));
@@ -48,5 +43,5 @@ public static class ServeSettings
         return ConfigLoader.Load(defaults, layers);
     }
 
-    private static ConfigResult Fail(string error) => new(null, [], [error]);
+    private static ConfigResult Fail(IReadOnlyList<string> errors) => new(null, [], errors);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Hiy.Config.Toml;
 using Hiy.Core;
+using Tomlyn.Model;
 
 namespace Hiy.Config;
 
@@ -58,7 +58,7 @@ public static class ConfigLoader
         return new ConfigResult(errors.Count == 0 ? config : null, warnings, errors);
     }
 
-    /// <summary>A TOML file as a layer; nested tables are reported as unknown dotted keys.</summary>
+    /// <summary>A parsed TOML file (<see cref="TomlDocument"/>) as a layer; nested tables are reported as unknown dotted keys.</summary>
     public static ConfigSource FromToml(string name, TomlTable table)
     {
         var values = new List<KeyValuePair<string, object>>();
@@ -191,6 +191,9 @@ public static class ConfigLoader
         string s => $"'{s}'",
         double d => d.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
+        Tomlyn.TomlDateTime => "a date/time",
+        TomlArray => "an array",
+        TomlTableArray => "an array of tables",
         _ => raw.GetType().Name,
     };
 }

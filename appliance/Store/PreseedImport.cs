@@ -1,4 +1,4 @@
-using Hiy.Config.Toml;
+using Hiy.Config;
 
 namespace Hiy.Store;
 
@@ -22,15 +22,9 @@ public static class PreseedImport
         var file = Path.Combine(dir, "secrets.toml");
         if (!File.Exists(file))
             return [];
-        TomlTable table;
-        try
-        {
-            table = TomlParser.Parse(File.ReadAllBytes(file));
-        }
-        catch (TomlException e)
-        {
-            throw new StoreException($"pre-seed {file}:{e.Line}:{e.Column}: {e.Reason}");
-        }
+        var parsed = TomlDocument.Parse(File.ReadAllBytes(file), file);
+        if (parsed.Table is not { } table)
+            throw new StoreException($"pre-seed {string.Join("; ", parsed.Errors)}");
         var imported = new List<string>();
         foreach (var (key, value) in table)
         {

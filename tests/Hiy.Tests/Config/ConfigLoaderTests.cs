@@ -1,5 +1,5 @@
 using Hiy.Config;
-using Hiy.Config.Toml;
+using Tomlyn.Model;
 
 namespace Hiy.Tests.Config;
 
@@ -25,9 +25,7 @@ public class ConfigLoaderTests
     [Fact]
     public void Load_LaterLayer_Wins()
     {
-        var toml = new TomlTable();
-        toml.TryAdd("http_port", 8080L);
-        toml.TryAdd("domain", "file.example");
+        var toml = new TomlTable { ["http_port"] = 8080L, ["domain"] = "file.example" };
         var env = ConfigSource.FromEnvironment([new("HIY_HTTP_PORT", "9090"), new("PATH", "/bin")]);
         var flags = Layer("command line", ("domain", "flag.example"));
         var r = ConfigLoader.Load(Defaults, [ConfigLoader.FromToml("hiy.toml", toml), env, flags]);
@@ -97,12 +95,33 @@ public class ConfigLoaderTests
     [Fact]
     public void FromToml_NestedTable_BecomesDottedUnknownKey()
     {
-        var inner = new TomlTable();
-        inner.TryAdd("ssid", "home");
-        var toml = new TomlTable();
-        toml.TryAdd("wifi", inner);
+        var toml = new TomlTable { ["wifi"] = new TomlTable { ["ssid"] = "home" } };
         var r = ConfigLoader.Load(Defaults, [ConfigLoader.FromToml("hiy.toml", toml)]);
         Assert.Contains(r.Warnings, w => w.Contains("'wifi.ssid'"));
+    }
+
+    [Fact]
+    public void FromToml_ParsedFile_WarnsOnUnknownKeyAndNamesTheKeyOfAWrongType()
+    {
+        var parsed = TomlDocument.Parse("htp_port = 8080\nhttp_port = \"eighty\"\ndomain = 3\nacme_dns_servers = [1]\n", "/etc/hiy/hiy.toml");
+
+        var r = ConfigLoader.Load(Defaults, [ConfigLoader.FromToml("/etc/hiy/hiy.toml", parsed.Table!)]);
+
+        Assert.Equal(["/etc/hiy/hiy.toml: unknown setting 'htp_port' ignored"], r.Warnings);
+        Assert.Equal(
+            ["/etc/hiy/hiy.toml: http_port: expected a whole number, got 'eighty'", "/etc/hiy/hiy.toml: domain: expected a string",
+             "/etc/hiy/hiy.toml: acme_dns_servers: expected a list of strings"],
+            r.Errors);
+    }
+
+    [Fact]
+    public void FromToml_ArrayOfTables_IsAnUnknownKey()
+    {
+        var parsed = TomlDocument.Parse("[[apps]]\nname = \"blog\"\n", "hiy.toml");
+
+        var r = ConfigLoader.Load(Defaults, [ConfigLoader.FromToml("hiy.toml", parsed.Table!)]);
+
+        Assert.Contains("hiy.toml: unknown setting 'apps' ignored", r.Warnings);
     }
 
     [Theory]

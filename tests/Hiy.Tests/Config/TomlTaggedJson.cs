@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Hiy.Config.Toml;
+using Tomlyn;
+using Tomlyn.Model;
 
 namespace Hiy.Tests.Config;
 
@@ -29,6 +30,9 @@ public static partial class TomlTaggedJson
                 return;
             case TomlArray array:
                 CompareArray(expected, array, path, differences);
+                return;
+            case TomlTableArray tables:
+                CompareArray(expected, tables, path, differences);
                 return;
         }
         if (!TryReadTagged(expected, out var type, out var value))
@@ -82,7 +86,8 @@ public static partial class TomlTaggedJson
     // A table with exactly the keys "type" and "value" is what the tagged form looks like; let it through.
     private static bool LooksLikeTable(TomlTable table) => table.ContainsKey("type") && table.ContainsKey("value");
 
-    private static void CompareArray(JsonElement expected, TomlArray actual, string path, List<string> differences)
+    /// <summary>An array of values or an array of tables ([[x]]): both are JSON arrays in toml-test.</summary>
+    private static void CompareArray<T>(JsonElement expected, IList<T> actual, string path, List<string> differences)
     {
         if (expected.ValueKind != JsonValueKind.Array)
         {
@@ -98,7 +103,10 @@ public static partial class TomlTaggedJson
         var i = 0;
         foreach (var item in expected.EnumerateArray())
         {
-            CompareValue(item, actual[i], $"{path}[{i}]", differences);
+            if (actual[i] is { } value)
+                CompareValue(item, value, $"{path}[{i}]", differences);
+            else
+                differences.Add($"{Show(path)}[{i}]: expected {Describe(item)}, got null");
             i++;
         }
     }
@@ -163,11 +171,12 @@ public static partial class TomlTaggedJson
         long => "integer",
         double => "float",
         bool => "bool",
-        TomlDateTime { Kind: TomlDateTimeKind.OffsetDateTime } => "datetime",
+        TomlDateTime { Kind: TomlDateTimeKind.OffsetDateTimeByZ or TomlDateTimeKind.OffsetDateTimeByNumber } => "datetime",
         TomlDateTime { Kind: TomlDateTimeKind.LocalDateTime } => "datetime-local",
         TomlDateTime { Kind: TomlDateTimeKind.LocalDate } => "date-local",
         TomlDateTime { Kind: TomlDateTimeKind.LocalTime } => "time-local",
         TomlArray => "array",
+        TomlTableArray => "array",
         TomlTable => "table",
         _ => value.GetType().Name,
     };
@@ -179,6 +188,7 @@ public static partial class TomlTaggedJson
         long l => l.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         TomlArray a => $"[{a.Count} items]",
+        TomlTableArray a => $"[[{a.Count} tables]]",
         TomlTable t => $"{{{t.Count} keys}}",
         _ => value.ToString() ?? "",
     };

@@ -12,6 +12,9 @@ public static class TomlTestSuite
     /// <summary>The file naming exactly the cases that apply to TOML 1.0.0.</summary>
     public const string FileList = "files-toml-1.0.0";
 
+    /// <summary>The same for TOML 1.1.0, the version Tomlyn implements.</summary>
+    public const string FileList11 = "files-toml-1.1.0";
+
     private static readonly Lazy<string> Candidate = new(FindCandidate);
 
     /// <summary>The folder searched, whether or not it exists.</summary>

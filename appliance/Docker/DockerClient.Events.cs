@@ -109,7 +109,8 @@ public sealed partial class DockerClient
             .Add("since", sinceNanos is { } s ? DockerTimestamp.ToUnixNanoString(s) : null)
             .Add("until", untilNanos is { } u ? DockerTimestamp.ToUnixNanoString(u) : null)
             .AddFilters(filters);
-        return OpenStreamAsync(new HttpRequestMessage(HttpMethod.Get, query.ToString()), EventsSubject, ct);
+        // dockerd flushes the headers before the first event, so only their wait has a deadline.
+        return OpenStreamAsync(new HttpRequestMessage(HttpMethod.Get, query.ToString()), EventsSubject, ct, _options.RequestTimeout);
     }
 
     /// <summary>No answer, or dockerd failing (5xx) while it starts or stops: worth another try.</summary>

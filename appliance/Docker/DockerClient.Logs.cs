@@ -27,7 +27,8 @@ public sealed partial class DockerClient
             .Add("since", options.Since is { } s ? DockerTimestamp.ToUnixNanoString(DockerTimestamp.ToUnixNanos(s)) : null);
         using var request = new HttpRequestMessage(HttpMethod.Get, query.ToString());
         TimeSpan? idle = options.Follow ? null : _options.StreamIdleTimeout;
-        using var response = await OpenStreamAsync(request, subject, ct, idle).ConfigureAwait(false);
+        // dockerd flushes the headers before the first line, followed or not.
+        using var response = await OpenStreamAsync(request, subject, ct, _options.RequestTimeout).ConfigureAwait(false);
         // API 1.42 names the framing in Content-Type; 1.41 says raw-stream for both, so the TTY flag decides.
         var multiplexed = response.Content.Headers.ContentType?.MediaType == "application/vnd.docker.multiplexed-stream" || !tty;
         var decoder = multiplexed

@@ -144,11 +144,13 @@ public sealed partial class DockerClient : IDisposable
 
     /// <summary>
     /// Sends a request whose answer is a long-lived stream (logs, events, stats, build output) and returns the
-    /// response once the headers are in; the caller disposes it. There is no deadline but <paramref name="idle"/>,
-    /// which, when given, also bounds the wait for the headers.
+    /// response once the headers are in; the caller disposes it. The stream itself has no deadline; only the wait
+    /// for its headers is bounded, by <paramref name="headersWithin"/> when given: Docker sends them at once for
+    /// events and logs, but only after the whole upload for a build or a load.
     /// </summary>
-    internal Task<HttpResponseMessage> OpenStreamAsync(HttpRequestMessage request, string subject, CancellationToken ct, TimeSpan? idle = null) =>
-        WithDeadlineAsync(request, subject, idle ?? NoDeadline, ct, async token =>
+    internal Task<HttpResponseMessage> OpenStreamAsync(HttpRequestMessage request, string subject, CancellationToken ct,
+        TimeSpan? headersWithin = null) =>
+        WithDeadlineAsync(request, subject, headersWithin ?? NoDeadline, ct, async token =>
         {
             var response = await SendAsync(request, subject, token, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
             try

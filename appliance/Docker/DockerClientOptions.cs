@@ -13,7 +13,10 @@ public sealed record DockerClientOptions
     /// </summary>
     public Version? ApiVersion { get; init; }
 
-    /// <summary>Inspect, list, create, start, kill, remove a container, tag, ping, version, info, one stats sample.</summary>
+    /// <summary>
+    /// Inspect, list, create, start, kill, tag, ping, version, info, one stats sample, the negotiation; and the wait for
+    /// the headers of events and logs, which dockerd sends before the first line.
+    /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>

@@ -167,6 +167,21 @@ public class DockerTimeoutTests
     }
 
     [Fact]
+    public async Task GetEventsAsync_NoHeaders_RequestTimeoutNamesTheCall()
+    {
+        using var client = Client(Silent(), Short);
+
+        var e = await Assert.ThrowsAsync<DockerApiException>(async () =>
+        {
+            await foreach (var _ in client.GetEventsAsync())
+            {
+            }
+        });
+
+        Assert.Equal("docker events: docker GET /events: no answer within 0.1 s", e.Message);
+    }
+
+    [Fact]
     public async Task GetEventsAsync_SilentLongerThanIdle_EndsOnlyByTheCaller()
     {
         var handler = new LambdaHandler((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)

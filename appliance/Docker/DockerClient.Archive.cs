@@ -6,7 +6,8 @@ public sealed partial class DockerClient
     /// GET /containers/{id}/archive?path=…: a tar of <paramref name="path"/> inside the container (a created,
     /// never started one is enough). Entries are named from the path's last component (<c>/app/dist</c> →
     /// <c>dist/…</c>). The stream goes to <paramref name="read"/> as it arrives and is closed when it returns;
-    /// a missing path throws with status 404.
+    /// a missing path throws with status 404. The tar keeps flowing while Docker writes it, so a silence longer than
+    /// <see cref="DockerClientOptions.StreamIdleTimeout"/> ends the copy.
     /// </summary>
     public async Task<T> CopyFromContainerAsync<T>(string container, string path, Func<Stream, CancellationToken, Task<T>> read,
         CancellationToken ct = default)
@@ -14,8 +15,9 @@ public sealed partial class DockerClient
         var subject = $"container '{container}': copy {path}";
         using var request = new HttpRequestMessage(HttpMethod.Get,
             new DockerQuery($"/containers/{DockerQuery.Segment(container)}/archive").Add("path", path).ToString());
-        using var response = await OpenStreamAsync(request, subject, ct).ConfigureAwait(false);
-        await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        var idle = _options.StreamIdleTimeout;
+        using var response = await OpenStreamAsync(request, subject, ct, idle).ConfigureAwait(false);
+        await using var stream = await ReadBodyAsync(response, subject, idle, ct).ConfigureAwait(false);
         return await read(stream, ct).ConfigureAwait(false);
     }
 }

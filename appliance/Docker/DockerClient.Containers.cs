@@ -21,36 +21,43 @@ public sealed partial class DockerClient
 
     /// <summary>
     /// POST /containers/{id}/stop: SIGTERM (or the container's stop signal), then SIGKILL after <paramref name="timeout"/>.
-    /// Stopping a stopped container is not an error.
+    /// Stopping a stopped container is not an error. The deadline is the grace period plus the usual request timeout.
     /// </summary>
     public Task StopContainerAsync(string container, TimeSpan? timeout = null, CancellationToken ct = default) =>
         SendExpectingSuccessAsync(Post(container, "stop", q => q.Add("t", Seconds(timeout))), $"container '{container}': stop", ct,
-            HttpStatusCode.NotModified);
+            HttpStatusCode.NotModified, StopDeadline(timeout));
 
-    /// <summary>POST /containers/{id}/restart.</summary>
+    /// <summary>POST /containers/{id}/restart; its deadline is a stop's.</summary>
     public Task RestartContainerAsync(string container, TimeSpan? timeout = null, CancellationToken ct = default) =>
-        SendExpectingSuccessAsync(Post(container, "restart", q => q.Add("t", Seconds(timeout))), $"container '{container}': restart", ct);
+        SendExpectingSuccessAsync(Post(container, "restart", q => q.Add("t", Seconds(timeout))), $"container '{container}': restart", ct,
+            timeout: StopDeadline(timeout));
 
     /// <summary>POST /containers/{id}/kill with <paramref name="signal"/> (SIGKILL by default); 409 when it is not running.</summary>
     public Task KillContainerAsync(string container, string? signal = null, CancellationToken ct = default) =>
         SendExpectingSuccessAsync(Post(container, "kill", q => q.Add("signal", signal)), $"container '{container}': kill", ct);
 
-    /// <summary>POST /containers/{id}/wait: blocks until the container stops and returns its exit code.</summary>
+    /// <summary>
+    /// POST /containers/{id}/wait: blocks until the container stops and returns its exit code. A long poll, so no
+    /// deadline: only <paramref name="ct"/> ends the wait early.
+    /// </summary>
     public async Task<long> WaitContainerAsync(string container, CancellationToken ct = default)
     {
         var subject = $"container '{container}': wait";
-        var response = await SendForJsonAsync(Post(container, "wait", null), DockerJsonContext.Default.ContainerWaitResponse, subject, ct)
-            .ConfigureAwait(false);
+        var response = await SendForJsonAsync(Post(container, "wait", null), DockerJsonContext.Default.ContainerWaitResponse, subject, ct,
+            NoDeadline).ConfigureAwait(false);
         if (response.Error?.Message is { Length: > 0 } error)
             throw new DockerApiException($"{subject}: {error}") { DockerMessage = error };
         return response.StatusCode;
     }
 
-    /// <summary>DELETE /containers/{id}; <paramref name="force"/> kills it first, <paramref name="removeVolumes"/> drops anonymous volumes.</summary>
+    /// <summary>
+    /// DELETE /containers/{id}; <paramref name="force"/> kills it first, <paramref name="removeVolumes"/> drops anonymous
+    /// volumes. Deleting the writable layer is file-by-file work on an SD card, so this has the slow deadline.
+    /// </summary>
     public Task RemoveContainerAsync(string container, bool force = false, bool removeVolumes = false, CancellationToken ct = default) =>
         SendExpectingSuccessAsync(new HttpRequestMessage(HttpMethod.Delete,
                 new DockerQuery($"/containers/{DockerQuery.Segment(container)}").Add("force", force).Add("v", removeVolumes).ToString()),
-            $"container '{container}': remove", ct);
+            $"container '{container}': remove", ct, timeout: _options.SlowRequestTimeout);
 
     /// <summary>GET /containers/{id}/json; a missing container throws with status 404.</summary>
     public Task<ContainerInspect> InspectContainerAsync(string container, CancellationToken ct = default) =>
@@ -68,6 +75,8 @@ public sealed partial class DockerClient
         var q = new DockerQuery($"/containers/{DockerQuery.Segment(container)}/{action}");
         return new HttpRequestMessage(HttpMethod.Post, (query?.Invoke(q) ?? q).ToString());
     }
+
+    private TimeSpan StopDeadline(TimeSpan? grace) => (grace ?? _options.DefaultStopGrace) + _options.RequestTimeout;
 
     private static long? Seconds(TimeSpan? t) => t is { } v ? (long)Math.Ceiling(v.TotalSeconds) : null;
 }

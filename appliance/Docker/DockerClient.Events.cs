@@ -19,7 +19,8 @@ public sealed partial class DockerClient
     {
         using var response = await OpenEventsAsync(filters, since is { } s ? DockerTimestamp.ToUnixNanos(s) : null,
             until is { } u ? DockerTimestamp.ToUnixNanos(u) : null, ct).ConfigureAwait(false);
-        await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        // No idle limit: hours without an event are normal.
+        await using var stream = await ReadBodyAsync(response, EventsSubject, null, ct).ConfigureAwait(false);
         await foreach (var e in DockerStreamReader.ReadJsonLinesAsync(stream, DockerJsonContext.Default.DockerEvent, EventsSubject, ct)
                            .ConfigureAwait(false))
             yield return e;
@@ -61,7 +62,7 @@ public sealed partial class DockerClient
                 if (options.OnConnected is { } onConnected)
                     await onConnected(ct).ConfigureAwait(false);
                 backoff = options.InitialBackoff;
-                var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+                var stream = await ReadBodyAsync(response, EventsSubject, null, ct).ConfigureAwait(false);
                 await using var events = DockerStreamReader.ReadJsonLinesAsync(stream, DockerJsonContext.Default.DockerEvent, EventsSubject, ct)
                     .GetAsyncEnumerator(ct);
                 while (true)
@@ -108,7 +109,8 @@ public sealed partial class DockerClient
             .Add("since", sinceNanos is { } s ? DockerTimestamp.ToUnixNanoString(s) : null)
             .Add("until", untilNanos is { } u ? DockerTimestamp.ToUnixNanoString(u) : null)
             .AddFilters(filters);
-        return OpenStreamAsync(new HttpRequestMessage(HttpMethod.Get, query.ToString()), EventsSubject, ct);
+        // dockerd flushes the headers before the first event, so only their wait has a deadline.
+        return OpenStreamAsync(new HttpRequestMessage(HttpMethod.Get, query.ToString()), EventsSubject, ct, _options.RequestTimeout);
     }
 
     /// <summary>No answer, or dockerd failing (5xx) while it starts or stops: worth another try.</summary>

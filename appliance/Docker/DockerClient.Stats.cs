@@ -16,14 +16,18 @@ public sealed partial class DockerClient
                 .Add("stream", false).Add("one-shot", oneShot ? true : null).ToString(),
             DockerJsonContext.Default.ContainerStats, $"container '{container}': stats", ct);
 
-    /// <summary>GET /containers/{id}/stats: a sample about every second until the container stops or <paramref name="ct"/> ends it.</summary>
+    /// <summary>
+    /// GET /containers/{id}/stats: a sample about every second until the container stops or <paramref name="ct"/> ends it;
+    /// a silence longer than <see cref="DockerClientOptions.StreamIdleTimeout"/> means the engine hangs and ends it too.
+    /// </summary>
     public async IAsyncEnumerable<ContainerStats> StreamStatsAsync(string container, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var subject = $"container '{container}': stats";
         using var request = new HttpRequestMessage(HttpMethod.Get,
             new DockerQuery($"/containers/{DockerQuery.Segment(container)}/stats").Add("stream", true).ToString());
-        using var response = await OpenStreamAsync(request, subject, ct).ConfigureAwait(false);
-        await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        var idle = _options.StreamIdleTimeout;
+        using var response = await OpenStreamAsync(request, subject, ct, idle).ConfigureAwait(false);
+        await using var stream = await ReadBodyAsync(response, subject, idle, ct).ConfigureAwait(false);
         await foreach (var stats in DockerStreamReader.ReadJsonLinesAsync(stream, DockerJsonContext.Default.ContainerStats, subject, ct)
                            .ConfigureAwait(false))
             yield return stats;

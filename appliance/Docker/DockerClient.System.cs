@@ -12,7 +12,11 @@ public sealed partial class DockerClient
     public Task<SystemInfo> GetInfoAsync(CancellationToken ct = default) =>
         GetJsonAsync(new DockerQuery("/info").ToString(), DockerJsonContext.Default.SystemInfo, "docker info", ct);
 
-    /// <summary>GET /system/df: per-image sizes (with the shared part) and the build cache; slow on a big host, call it once per build.</summary>
+    /// <summary>
+    /// GET /system/df: per-image sizes (with the shared part) and the build cache; slow on a big host (the slow
+    /// deadline), call it once per build.
+    /// </summary>
     public Task<DiskUsage> GetDiskUsageAsync(CancellationToken ct = default) =>
-        GetJsonAsync(new DockerQuery("/system/df").ToString(), DockerJsonContext.Default.DiskUsage, "docker system df", ct);
+        GetJsonAsync(new DockerQuery("/system/df").ToString(), DockerJsonContext.Default.DiskUsage, "docker system df", ct,
+            _options.SlowRequestTimeout);
 }

@@ -23,9 +23,9 @@ public sealed partial class DockerClient
         GetJsonAsync(new DockerQuery($"/volumes/{DockerQuery.Segment(volume)}").ToString(), DockerJsonContext.Default.Volume,
             $"volume '{volume}'", ct);
 
-    /// <summary>DELETE /volumes/{name}; a volume in use answers 409.</summary>
+    /// <summary>DELETE /volumes/{name}; a volume in use answers 409. Deleting its data may take a while: the slow deadline.</summary>
     public Task RemoveVolumeAsync(string volume, bool force = false, CancellationToken ct = default) =>
         SendExpectingSuccessAsync(new HttpRequestMessage(HttpMethod.Delete,
                 new DockerQuery($"/volumes/{DockerQuery.Segment(volume)}").Add("force", force ? true : null).ToString()),
-            $"volume '{volume}': remove", ct);
+            $"volume '{volume}': remove", ct, timeout: _options.SlowRequestTimeout);
 }

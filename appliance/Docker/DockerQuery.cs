@@ -2,13 +2,16 @@ using System.Text;
 
 namespace Hiy.Docker;
 
-/// <summary>Builds an API path with an escaped query string; parameters with no value are left out.</summary>
+/// <summary>
+/// Builds an API path (without the version prefix, which the client adds once it has negotiated one) with an escaped
+/// query string; parameters with no value are left out.
+/// </summary>
 internal sealed class DockerQuery
 {
     private readonly StringBuilder _sb;
     private bool _first = true;
 
-    public DockerQuery(string path) => _sb = new StringBuilder("/").Append(DockerClient.ApiVersion).Append(path);
+    public DockerQuery(string path) => _sb = new StringBuilder(path);
 
     /// <summary>A path segment (container name, image reference) escaped for use inside a path.</summary>
     public static string Segment(string value) => Uri.EscapeDataString(value);

@@ -22,6 +22,38 @@ public class DockerSystemTests(DockerFixture fx)
     }
 
     [Fact]
+    public async Task ApiVersion_RealDockerd_MinOfTheEnginesAndHiysNewest()
+    {
+        using var client = new DockerClient(DockerEndpoint.Parse(TestEnv.DockerHost));
+        Assert.Null(client.ApiVersion);
+
+        var engine = Version.Parse((await client.GetVersionAsync()).ApiVersion!);
+
+        Assert.Equal(engine < DockerApiVersions.Newest ? engine : DockerApiVersions.Newest, client.ApiVersion);
+    }
+
+    [Fact]
+    public async Task ApiVersion_ConnectionDroppedLikeADockerdRestart_NegotiatedAgain()
+    {
+        var socket = TestEnv.DockerHost["unix://".Length..];
+        using var relay = new SocketRelay(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(socket)!, $"relay-v-{fx.Run}.sock"), socket);
+        using var client = new DockerClient(DockerEndpoint.Parse(relay.DockerHost));
+        await client.ListContainersAsync();
+        var first = client.ApiVersion;
+
+        relay.Break();
+        var e = await Assert.ThrowsAsync<DockerApiException>(() => client.ListContainersAsync());
+        var whileDown = client.ApiVersion;
+        relay.Resume();
+        await client.ListContainersAsync();
+
+        Assert.NotNull(first);
+        Assert.Contains("cannot reach Docker", e.Message);
+        Assert.Null(whileDown);
+        Assert.Equal(first, client.ApiVersion);
+    }
+
+    [Fact]
     public async Task PingAsync_MissingSocket_ErrorNamesTheSocket()
     {
         var socket = $"/tmp/hiy-test/no-such-{fx.Run}.sock";

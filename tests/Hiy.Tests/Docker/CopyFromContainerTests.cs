@@ -15,12 +15,12 @@ public class CopyFromContainerTests
             asked = request.RequestUri!.PathAndQuery;
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent("tar bytes"u8.ToArray()) });
         });
-        using var client = new DockerClient(DockerEndpoint.Parse("unix:///nowhere/docker.sock"), handler);
+        using var client = new DockerClient(DockerEndpoint.Parse("unix:///nowhere/docker.sock"), handler, PinnedVersion.Options);
 
         var text = await client.CopyFromContainerAsync("abc 1", "/app/dist", async (s, ct) => await new StreamReader(s).ReadToEndAsync(ct));
 
         Assert.Equal("tar bytes", text);
-        Assert.Equal($"/{DockerClient.ApiVersion}/containers/abc%201/archive?path=%2Fapp%2Fdist", asked);
+        Assert.Equal("/v1.45/containers/abc%201/archive?path=%2Fapp%2Fdist", asked);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public class CopyFromContainerTests
         {
             Content = new StringContent("""{"message":"Could not find the file /app/out in container x"}""", Encoding.UTF8, "application/json"),
         }));
-        using var client = new DockerClient(DockerEndpoint.Parse("unix:///nowhere/docker.sock"), handler);
+        using var client = new DockerClient(DockerEndpoint.Parse("unix:///nowhere/docker.sock"), handler, PinnedVersion.Options);
 
         var e = await Assert.ThrowsAsync<DockerApiException>(() => client.CopyFromContainerAsync("x", "/app/out", (_, _) => Task.FromResult(0)));
 

@@ -21,7 +21,7 @@ public class DockerStreamCutTests
             await s.WriteAsync(Encoding.ASCII.GetBytes($"{frame.Length:x}\r\n"));
             await s.WriteAsync(frame.AsMemory(0, 14));
         });
-        using var client = new DockerClient(DockerEndpoint.Parse(server.DockerHost));
+        using var client = new DockerClient(DockerEndpoint.Parse(server.DockerHost), options: PinnedVersion.Options);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var lines = new List<DockerLogLine>();
 
@@ -47,7 +47,7 @@ public class DockerStreamCutTests
                 .Concat("\n"u8.ToArray()).ToArray()));
             await s.WriteAsync("40\r\n{\"Type\":\"contai"u8.ToArray());
         });
-        using var client = new DockerClient(DockerEndpoint.Parse(server.DockerHost));
+        using var client = new DockerClient(DockerEndpoint.Parse(server.DockerHost), options: PinnedVersion.Options);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var events = new List<DockerEvent>();
 

@@ -29,7 +29,7 @@ public class WatchEventsTests
                 _ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("""{"message":"stop here"}""") }),
             };
         });
-        using var client = new DockerClient(DockerEndpoint.Parse("unix:///nowhere/docker.sock"), handler);
+        using var client = new DockerClient(DockerEndpoint.Parse("unix:///nowhere/docker.sock"), handler, PinnedVersion.Options);
         var connected = 0;
         var disconnects = new List<DockerApiException?>();
         var options = new EventWatchOptions
@@ -66,7 +66,7 @@ public class WatchEventsTests
             await Task.Delay(Timeout.Infinite, ct);
             throw new InvalidOperationException();
         });
-        using var client = new DockerClient(DockerEndpoint.Parse("unix:///nowhere/docker.sock"), handler);
+        using var client = new DockerClient(DockerEndpoint.Parse("unix:///nowhere/docker.sock"), handler, PinnedVersion.Options);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>

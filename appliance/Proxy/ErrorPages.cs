@@ -51,6 +51,14 @@ public static class ErrorPages
     public static Task GatewayTimeoutAsync(HttpContext c, string app) =>
         WriteAsync(c, 504, "Gateway timeout", $"The app '{app}' took too long to answer.");
 
+    /// <summary>The client's own request was at fault (400 malformed, 408 too slow, 413 too big).</summary>
+    public static Task ClientErrorAsync(HttpContext c, int status) => status switch
+    {
+        StatusCodes.Status408RequestTimeout => WriteAsync(c, status, "Request timeout", "The request body arrived too slowly."),
+        StatusCodes.Status413PayloadTooLarge => WriteAsync(c, status, "Request too large", "The request body is over this hiy's upload limit."),
+        _ => WriteAsync(c, status, "Bad request", "The request body was malformed."),
+    };
+
     public static Task NotFoundAsync(HttpContext c) =>
         WriteAsync(c, 404, "Not found", "No such file.");
 }

@@ -14,7 +14,7 @@ namespace Hiy.Proxy;
 /// </summary>
 public sealed class ProxyModule : IDisposable
 {
-    private readonly HttpForwarder _forwarder;
+    private readonly AppForwarder _forwarder;
 
     public ProxyModule(ProxyOptions options, string domain, X509Certificate2 fallbackCertificate, ILogger logger, TimeProvider time)
     {
@@ -23,7 +23,7 @@ public sealed class ProxyModule : IDisposable
         Routes = new RouteTableHolder(RouteTable.Empty(domain));
         Certificates = new CertificateStore(CertificateMap.Build(fallbackCertificate, []));
         Challenges = new ChallengeResponder();
-        _forwarder = new HttpForwarder(options, logger);
+        _forwarder = new AppForwarder(options, logger, time);
         Pipeline = new ProxyPipeline(Routes, Certificates, Challenges, _forwarder, new StaticSiteServer(options, logger), options, logger, time);
     }
 

@@ -15,8 +15,12 @@ public sealed record ProxyOptions
     /// <summary>How long to wait for an app's TCP accept; 127.0.0.1 refuses at once, so this is a backstop.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long an app may take to send its response headers before the client gets a 504.</summary>
-    public TimeSpan ResponseHeadersTimeout { get; init; } = TimeSpan.FromSeconds(100);
+    /// <summary>
+    /// How long a forward may make no progress (YARP's activity timeout, reset by every read and write): an app
+    /// silent this long before its headers gets the client a 504, after them the stream is cut. A long upload,
+    /// download or an SSE stream that keeps moving is never cut; an SSE stream must send something this often.
+    /// </summary>
+    public TimeSpan ActivityTimeout { get; init; } = TimeSpan.FromSeconds(100);
 
     /// <summary>Kestrel's limit on all request headers together; beyond it the client gets 431.</summary>
     public int MaxRequestHeadersTotalSize { get; init; } = 32 * 1024;

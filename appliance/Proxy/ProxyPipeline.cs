@@ -13,7 +13,7 @@ public sealed class ProxyPipeline(
     RouteTableHolder routes,
     CertificateStore? certificates,
     ChallengeResponder challenges,
-    HttpForwarder forwarder,
+    AppForwarder forwarder,
     StaticSiteServer sites,
     ProxyOptions options,
     ILogger logger,
@@ -54,8 +54,7 @@ public sealed class ProxyPipeline(
                 var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
                 if (limit is { IsReadOnly: false })
                     limit.MaxRequestBodySize = options.MaxAppRequestBodySize;
-                var outcome = await forwarder.ForwardAsync(context, match.App.App, appPort, RequestId(context));
-                upstreamStatus = outcome.UpstreamStatus;
+                upstreamStatus = await forwarder.ForwardAsync(context, match.App.App, appPort);
                 break;
             case RouteKind.App:
                 await ErrorPages.DeployingAsync(context, match.App!.App);
@@ -69,14 +68,5 @@ public sealed class ProxyPipeline(
         }
         if (logger.IsEnabled(LogLevel.Information))
             ProxyLog.Access(logger, request.Method, match.Host, request.Path.Value ?? "/", context.Response.StatusCode, upstreamStatus, time.GetElapsedTime(started).TotalMilliseconds);
-    }
-
-    /// <summary>The client's X-Request-Id when it sent a sane one, else a fresh one.</summary>
-    private static string RequestId(HttpContext context)
-    {
-        var incoming = context.Request.Headers["X-Request-Id"].ToString();
-        if (incoming.Length is > 0 and <= 128 && !incoming.Any(c => c < 0x21 || c > 0x7e))
-            return incoming;
-        return Guid.NewGuid().ToString("N");
     }
 }

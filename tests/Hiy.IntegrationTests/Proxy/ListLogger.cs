@@ -13,5 +13,5 @@ public sealed class ListLogger : ILogger
     public bool IsEnabled(LogLevel logLevel) => true;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        Lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
+        Lines.Enqueue($"{logLevel}: {formatter(state, exception)}" + (exception is null ? "" : "\n" + exception));
 }

@@ -41,7 +41,7 @@ public sealed class ProxyFixture : IAsyncLifetime
             Bind = "127.0.0.1",
             HttpPort = 0,
             HttpsPort = 0,
-            ResponseHeadersTimeout = TimeSpan.FromSeconds(1),
+            ActivityTimeout = TimeSpan.FromSeconds(1),
             MaxAppRequestBodySize = null,
         };
 

@@ -118,7 +118,7 @@ public class ProxyForwardingTests(ProxyFixture fixture)
     }
 
     [Fact]
-    public async Task SlowUpstream_Get_504AfterHeadersTimeout()
+    public async Task SlowUpstream_Get_504AfterActivityTimeout()
     {
         using var client = Client();
         var watch = Stopwatch.StartNew();

@@ -40,9 +40,9 @@ public class ProxyStreamingTests(ProxyFixture fixture)
     }
 
     [Fact]
-    public async Task Upload_SlowerThanHeadersTimeout_NotCutOffWhileProgressing()
+    public async Task Upload_SlowerThanActivityTimeout_NotCutOffWhileProgressing()
     {
-        // The fixture's response-headers timeout is 1 s; this upload trickles for ~2 s and the app answers at the end.
+        // The fixture's activity timeout is 1 s; this upload trickles for ~2 s (a chunk every 200 ms) and the app answers at the end.
         using var client = fixture.Plain.Client();
         using var response = await client.PostAsync("http://blog.hiy.test/upload", new TrickleContent(10, TimeSpan.FromMilliseconds(200)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -78,6 +78,21 @@ internal static class TestBackend
                 }
                 return;
             }
+            case "/expect":
+            {
+                // Reading the body is what makes Kestrel send "100 Continue" back up the chain.
+                using var reader = new StreamReader(request.Body);
+                var body = await reader.ReadToEndAsync(context.RequestAborted);
+                await response.WriteAsync($"expect: {request.Headers.Expect}\nbody: {body.Length}\n");
+                return;
+            }
+            case "/stall-body":
+                // Headers and a first chunk, then silence longer than the proxy's activity timeout.
+                await response.WriteAsync("first\n");
+                await response.Body.FlushAsync();
+                await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
+                await response.WriteAsync("late\n");
+                return;
             case "/slow":
                 await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
                 await response.WriteAsync("late");

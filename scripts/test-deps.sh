@@ -43,7 +43,8 @@ stage_2_dockerd() {
     return
   fi
   step "starting dockerd on $SOCK"
-  as_root dockerd \
+  # setsid: a dockerd restarted from inside a test (restart-dockerd) must outlive that test's process tree
+  as_root setsid dockerd \
     --host "unix://$SOCK" \
     --data-root "$DOCKER_DIR/data" \
     --exec-root "$DOCKER_DIR/exec" \

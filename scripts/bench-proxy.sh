@@ -66,13 +66,14 @@ start() { # name logfile command...
   info "$name started (pid $!)"
 }
 
-wait_port() { # port [host]
+port_open() { # port [host]: within 20 s
   for _ in $(seq 1 200); do
     if (exec 3<>"/dev/tcp/${2:-127.0.0.1}/$1") 2>/dev/null; then return 0; fi
     sleep 0.1
   done
-  fail "nothing listens on ${2:-127.0.0.1}:$1 (logs in $STATE)"
+  return 1
 }
+wait_port() { port_open "$@" || fail "nothing listens on ${2:-127.0.0.1}:$1 (logs in $STATE)"; }
 
 api() { curl -fsS -H "Authorization: Bearer $TOKEN" "$@"; }
 
@@ -237,7 +238,7 @@ stage_3b_ws_backend() {
   if [ -z "$gateway" ]; then WS_SKIP="the app container has no bridge gateway to reach an echo server on"; return; fi
   ECHO_PORT="$(free_port)"
   start ws-echo "$STATE/ws-echo.log" python3 "$STATE/ws_echo.py" "$gateway" "$ECHO_PORT"
-  wait_port "$ECHO_PORT" "$gateway"
+  if ! port_open "$ECHO_PORT" "$gateway"; then WS_SKIP="the echo server could not listen on $gateway:$ECHO_PORT"; return; fi
   api -H 'Content-Type: application/json' -d '{"name":"ws","port":8080,"memory_mb":32}' "http://127.0.0.1:$HIY_PORT/api/v1/apps" >/dev/null
   mkdir -p "$STATE/ws"
   cat >"$STATE/ws/Dockerfile" <<EOF
@@ -363,7 +364,9 @@ measure() {
   local key="$1" url="$2" host="$3"
   shift 3
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Host: $host" "$@" "$url" >/dev/null 2>&1 || true
-  record "$key" "$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Host: $host" "$@" "$url" | awk '
+  local out
+  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Host: $host" "$@" "$url" 2>&1 || true)"
+  record "$key" "$(printf '%s\n' "$out" | awk '
     /Requests\/sec:/ { rps = $2 }
     $1 == "99%" {
       v = $2
@@ -372,6 +375,8 @@ measure() {
       else if (v ~ /s$/) { sub(/s$/, "", v); p99 = v * 1000 }
     }
     END { printf "%.0f %.2f\n", rps, p99 }')"
+  # Errors are reported, not hidden: a server that fails requests fast is not a fast server.
+  printf '%s\n' "$out" | grep -E 'Socket errors|Non-2xx' | sed "s|^ *|       $key: |" || true
 }
 
 measure_ws() { # key port
@@ -421,7 +426,7 @@ ratio() { awk -v a="${1:--}" -v b="${2:--}" 'BEGIN { if (a + 0 > 0 && b + 0 > 0)
 stage_6_report() {
   local rss
   rss="$(awk '/VmRSS/ { printf "%.0f MB", $2 / 1024 }' "/proc/$HIY_PID/status" 2>/dev/null || echo "?")"
-  step "results: hiy $("$BIN" --version 2>/dev/null | head -n 1 || true) RSS at start $HIY_IDLE_RSS, after the run $rss; $(nproc) cores shared by everything"
+  step "results: hiy $("$BIN" --version 2>/dev/null | head -n 1 || true), RSS at start $HIY_IDLE_RSS, after the run $rss; $(nproc) cores shared by everything"
   local row='       %-10s %9s %8s %9s %8s %9s %8s %9s %8s %10s %10s\n'
   # shellcheck disable=SC2059  # the format is the row layout
   printf "$row" test "direct/s" "p99 ms" "hiy/s" "p99 ms" "caddy/s" "p99 ms" "nginx/s" "p99 ms" "hiy÷caddy" "hiy÷nginx"

@@ -130,7 +130,7 @@ stage_5_image() {
   [ "$IMAGE_FAILED" -eq 0 ]
 }
 
-# Every project under tests/ that declares itself a test project (ProxyBenchHost is a bench, not a test).
+# Every project under tests/ that declares itself a test project.
 test_projects() { grep -l '<IsTestProject>true</IsTestProject>' tests/*/*.csproj; }
 
 attr() { printf '%s' "$2" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }

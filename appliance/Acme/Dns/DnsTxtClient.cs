@@ -141,7 +141,7 @@ public sealed class DnsTxtClient : IDnsTxtClient
         return response;
     }
 
-    private Task<IDnsQueryResponse> QueryAsync(IReadOnlyList<IPEndPoint> servers, string name, QueryType type, CancellationToken ct)
+    private async Task<IDnsQueryResponse> QueryAsync(IReadOnlyList<IPEndPoint> servers, string name, QueryType type, CancellationToken ct)
     {
         var options = new DnsQueryAndServerOptions(servers.ToArray())
         {
@@ -157,7 +157,15 @@ public sealed class DnsTxtClient : IDnsTxtClient
             ContinueOnEmptyResponse = false,
             ThrowDnsErrors = false,
         };
-        return _lookup.QueryAsync(new DnsQuestion(name, type, QueryClass.IN), options, ct);
+        try
+        {
+            return await _lookup.QueryAsync(new DnsQuestion(name, type, QueryClass.IN), options, ct).ConfigureAwait(false);
+        }
+        catch (DnsResponseException) when (ct.IsCancellationRequested)
+        {
+            // DnsClient reports the caller's cancellation as a timeout; a shutdown must stay a cancellation.
+            throw new OperationCanceledException(ct);
+        }
     }
 
     private string Unanswered(DnsResponseException e) =>

@@ -100,6 +100,16 @@ public sealed class DnsTxtClientTests
     }
 
     [Fact]
+    public async Task LookupTxtAsync_CanceledWhileWaiting_ThrowsOperationCanceled()
+    {
+        using var silent = new FakeDnsServer(_ => null);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new DnsTxtClient(TimeSpan.FromSeconds(10)).LookupTxtAsync(silent.EndPoint, Name, cts.Token).WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public async Task FindAuthoritativeServersAsync_SubdomainOfZone_WalksUpAndResolvesEachServer()
     {
         using var resolver = new FakeDnsServer(q => (q.Name, q.Type) switch

@@ -36,9 +36,19 @@ public sealed class DnsTxtClient : IDnsTxtClient
         }
         catch (DnsResponseException e) when (!ct.IsCancellationRequested)
         {
-            return e.Code == DnsResponseCode.ConnectionTimeout
+            // A socket error (ENETUNREACH for an IPv6 server on an IPv4-only LAN) comes wrapped, not as a
+            // timeout: the network would not carry the query, so nobody answered either way.
+            return e.Code == DnsResponseCode.ConnectionTimeout || e.InnerException is SocketException
                 ? DnsTxtLookup.Unreachable(server, name, $"{subject}: {Unanswered(e)}")
                 : DnsTxtLookup.Failed(server, name, $"{subject}: {e.Message}");
+        }
+        catch (SocketException e)
+        {
+            return DnsTxtLookup.Unreachable(server, name, $"{subject}: {e.Message}");
+        }
+        catch (Exception e) when (e is DnsResponseParseException or DnsXidMismatchException)
+        {
+            return DnsTxtLookup.Failed(server, name, $"{subject}: malformed answer: {e.Message}");
         }
         if (response.Header.ResponseCode == DnsHeaderResponseCode.NotExistentDomain)
             return DnsTxtLookup.Answered(server, name, []);
@@ -135,6 +145,10 @@ public sealed class DnsTxtClient : IDnsTxtClient
         catch (DnsResponseException e) when (!ct.IsCancellationRequested)
         {
             throw new AcmeException($"{subject}: " + (e.Code == DnsResponseCode.ConnectionTimeout ? Unanswered(e) : e.Message), inner: e);
+        }
+        catch (Exception e) when (e is SocketException or DnsResponseParseException or DnsXidMismatchException)
+        {
+            throw new AcmeException($"{subject}: {e.Message}", inner: e);
         }
         if (response.HasError && response.Header.ResponseCode != DnsHeaderResponseCode.NotExistentDomain)
             throw new AcmeException($"{subject}: server answered {response.Header.ResponseCode}");

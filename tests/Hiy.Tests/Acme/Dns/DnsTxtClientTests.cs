@@ -100,6 +100,21 @@ public sealed class DnsTxtClientTests
     }
 
     [Fact]
+    public async Task LookupTxtAsync_NetworkRefusesToSend_IsUnreachableAtOnce()
+    {
+        // Sending to the broadcast address without SO_BROADCAST fails in the socket (EACCES), the way an
+        // IPv6 server fails on an IPv4-only LAN (ENETUNREACH): an error DnsClient does not retry but rethrows.
+        var nowhere = new IPEndPoint(IPAddress.Broadcast, 53);
+        var started = TimeProvider.System.GetTimestamp();
+
+        var lookup = await new DnsTxtClient(TimeSpan.FromSeconds(5)).LookupTxtAsync(nowhere, Name);
+
+        Assert.True(lookup.Outcome == DnsLookupOutcome.Unreachable, lookup.Error);
+        Assert.StartsWith($"dns: TXT {Name} @{nowhere}: ", lookup.Error);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
     public async Task LookupTxtAsync_CanceledWhileWaiting_ThrowsOperationCanceled()
     {
         using var silent = new FakeDnsServer(_ => null);

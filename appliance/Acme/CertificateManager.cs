@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Hiy.Acme.Dns;
 using Hiy.Proxy;
@@ -200,10 +199,12 @@ public sealed partial class CertificateManager(
             ZoneName = acme.Domain,
             ApiBase = options.CloudflareApiBase,
         }, options.CloudflareHandler?.Invoke() ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) });
-        var dns = new DnsTxtClient(TimeProvider.System);
+        var dns = new DnsTxtClient();
+        // acme_dns_servers are asked directly; without them, the zone's own servers, found through every
+        // resolver in resolv.conf.
         var servers = options.DnsServers.Count > 0
             ? options.DnsServers.Select(DnsTxtClient.ParseServer).ToArray()
-            : await AuthoritativeServersAsync(dns, acme.Domain, ct).ConfigureAwait(false);
+            : await dns.FindAuthoritativeServersAsync(ResolvConf.Read(), acme.Domain, ct).ConfigureAwait(false);
         var issuer = new CertificateIssuer(client, cloudflare, new DnsPropagationCheck(servers, dns, TimeProvider.System), http01,
             new CertificateIssuerOptions { Contact = [acme.Email] }, logger);
         try
@@ -228,45 +229,6 @@ public sealed partial class CertificateManager(
         var account = await client.EnsureAccountAsync([email], ct).ConfigureAwait(false);
         accounts.Save(options.DirectoryUrl.AbsoluteUri, email, account.Url.AbsoluteUri, client.AccountKey.ExportPkcs8());
         LogAccount(account.Url.AbsoluteUri, options.DirectoryUrl.AbsoluteUri);
-    }
-
-    /// <summary>The zone's authoritative servers, asked through the system resolver; walks up from the domain to the zone apex.</summary>
-    private static async Task<IReadOnlyList<IPEndPoint>> AuthoritativeServersAsync(DnsTxtClient dns, string domain, CancellationToken ct)
-    {
-        var resolver = SystemResolver();
-        var labels = domain.Split('.');
-        AcmeException? last = null;
-        for (var i = 0; i < labels.Length - 1; i++)
-        {
-            try
-            {
-                return await dns.FindAuthoritativeServersAsync(resolver, string.Join('.', labels[i..]), ct).ConfigureAwait(false);
-            }
-            catch (AcmeException e)
-            {
-                last = e;
-            }
-        }
-        throw last ?? new AcmeException($"dns: no authoritative servers found for {domain} via {resolver}");
-    }
-
-    /// <summary>The first <c>nameserver</c> of /etc/resolv.conf; Cloudflare's resolver when there is none.</summary>
-    private static IPEndPoint SystemResolver()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/etc/resolv.conf"))
-            {
-                var parts = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-                if (parts is ["nameserver", var address, ..] && IPAddress.TryParse(address, out var ip))
-                    return new IPEndPoint(ip, 53);
-            }
-        }
-        catch (IOException)
-        {
-            // No resolv.conf: fall through to the public resolver.
-        }
-        return new IPEndPoint(IPAddress.Parse("1.1.1.1"), 53);
     }
 
     /// <summary>

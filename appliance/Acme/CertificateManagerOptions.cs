@@ -8,7 +8,8 @@ public sealed record CertificateManagerOptions
     /// <summary>Extra PEM roots trusted for the ACME server (Pebble in tests); null = system roots only.</summary>
     public string? CaBundlePath { get; init; }
 
-    /// <summary>Resolvers for the propagation check; empty = ask the zone's authoritative servers.</summary>
+    /// <summary>Servers the propagation check asks directly (acme_dns_servers); empty = the zone's authoritative
+    /// servers, found through the resolv.conf nameservers.</summary>
     public IReadOnlyList<string> DnsServers { get; init; } = [];
 
     public Uri CloudflareApiBase { get; init; } = new(CloudflareOptions.DefaultApiBase);

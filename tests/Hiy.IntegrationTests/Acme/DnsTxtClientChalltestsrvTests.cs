@@ -1,12 +1,17 @@
+using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
+using Xunit.Abstractions;
 using Hiy.Acme;
 using Hiy.Acme.Dns;
 
 namespace Hiy.Tests.Acme;
 
-/// <summary>Our UDP TXT resolver and propagation check against pebble-challtestsrv's real DNS server.</summary>
-public sealed class DnsTxtClientChalltestsrvTests
+/// <summary>Our TXT look-ups (DnsClient underneath) and propagation check against pebble-challtestsrv's real DNS server.</summary>
+public sealed class DnsTxtClientChalltestsrvTests(ITestOutputHelper output)
 {
+    private readonly ITestOutputHelper _output = output;
+
     [Fact]
     public async Task QueryTxtAsync_TwoValuesAtOneName_ReturnsBoth()
     {
@@ -50,22 +55,59 @@ public sealed class DnsTxtClientChalltestsrvTests
     }
 
     [Fact]
-    public async Task QueryAsync_ARecord_IsChalltestsrvsDefaultAddress()
+    public async Task WaitForTxtAsync_TwoOfThreeServersNeverAnswer_CompletesWithinAboutOnePerServerTimeout()
     {
-        var response = await new DnsTxtClient().QueryAsync(PebbleEnv.Dns, PebbleEnv.UniqueLabel("a") + ".hiy.test", DnsMessage.TypeA);
+        // Two authoritative addresses that never answer: a UDP port we hold on 127.0.0.1, and one in
+        // 100::/64, the discard-only prefix (RFC 6666), i.e. an IPv6 server seen from an IPv4-only LAN.
+        using var blackhole = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var silent = (IPEndPoint)blackhole.Client.LocalEndPoint!;
+        var ipv6 = new IPEndPoint(IPAddress.Parse("100::53"), 53);
+        var perServer = TimeSpan.FromSeconds(1);
+        IPEndPoint[] servers = [silent, PebbleEnv.Dns, ipv6];
+        using var http = new HttpClient();
+        var name = "_acme-challenge." + PebbleEnv.UniqueLabel("half") + ".hiy.test";
+        await PebbleEnv.SetTxtAsync(http, name, "v1");
+        try
+        {
+            var check = new DnsPropagationCheck(servers, new DnsTxtClient(perServer), null, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30));
+            var started = Stopwatch.GetTimestamp();
 
-        Assert.Equal(IPAddress.Loopback, Assert.Single(response.Answers).Address);
+            await check.WaitForTxtAsync(name, "v1");
+
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            _output.WriteLine($"propagation check with 2 of 3 servers unreachable: {elapsed.TotalMilliseconds:0} ms (per-server timeout {perServer.TotalMilliseconds:0} ms)");
+            // Asked one after another, the two silent ones alone would cost 2 × the per-server timeout.
+            Assert.True(elapsed < perServer * 1.8, $"took {elapsed}");
+        }
+        finally
+        {
+            await PebbleEnv.ClearTxtAsync(http, name);
+        }
+    }
+
+    [Fact]
+    public async Task WaitForTxtAsync_UnreachableServerAndValueMissingAtAnother_KeepsWaiting()
+    {
+        using var blackhole = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var name = "_acme-challenge." + PebbleEnv.UniqueLabel("none") + ".hiy.test";
+        var check = new DnsPropagationCheck([(IPEndPoint)blackhole.Client.LocalEndPoint!, PebbleEnv.Dns], new DnsTxtClient(TimeSpan.FromMilliseconds(200)),
+            null, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1));
+
+        var e = await Assert.ThrowsAsync<AcmeException>(() => check.WaitForTxtAsync(name, "v1"));
+
+        Assert.Contains($"{PebbleEnv.Dns}: no TXT record", e.Message);
+        Assert.Contains($"{blackhole.Client.LocalEndPoint}: dns: TXT {name} @{blackhole.Client.LocalEndPoint}: no answer within 0.2 s", e.Message);
     }
 
     [Fact]
     public async Task QueryTxtAsync_NobodyListening_TimesOutNamingServerAndName()
     {
         // A UDP port on 127.0.0.1 that we hold but never answer on.
-        using var silent = new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        using var silent = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var server = (IPEndPoint)silent.Client.LocalEndPoint!;
 
         var e = await Assert.ThrowsAsync<AcmeException>(() =>
-            new DnsTxtClient(queryTimeout: TimeSpan.FromMilliseconds(200)).QueryTxtAsync(server, "_acme-challenge.hiy.test"));
+            new DnsTxtClient(TimeSpan.FromMilliseconds(200)).QueryTxtAsync(server, "_acme-challenge.hiy.test"));
 
         Assert.Equal($"dns: TXT _acme-challenge.hiy.test @{server}: no answer within 0.2 s", e.Message);
     }

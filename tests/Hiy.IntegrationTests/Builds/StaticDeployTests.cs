@@ -72,7 +72,13 @@ public class StaticDeployTests
             var rollbackId = JsonDocument.Parse(await rb.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
             await HiyUnderTest.EventuallyAsync(async () => (await hiy.GetAppAsync(http, app)).Body == "static one", TimeSpan.FromSeconds(60),
                 "the rollback to serve 'static one'");
-            var rollback = JsonDocument.Parse(await hiy.Api.GetStringAsync($"/api/v1/apps/{app}/deploys/{rollbackId}")).RootElement;
+            // The site switches inside the deploy, a moment before its record is finished: wait for the record.
+            JsonElement rollback = default;
+            await HiyUnderTest.EventuallyAsync(async () =>
+            {
+                rollback = JsonDocument.Parse(await hiy.Api.GetStringAsync($"/api/v1/apps/{app}/deploys/{rollbackId}")).RootElement;
+                return rollback.GetProperty("status").GetString() != "deploying";
+            }, TimeSpan.FromSeconds(30), "the rollback deploy to finish");
             Assert.Equal("succeeded", rollback.GetProperty("status").GetString());
             Assert.Equal(first.GetProperty("site_version").GetString(), rollback.GetProperty("site_version").GetString());
             Assert.Contains("Re-activating version", rollback.GetProperty("log").GetString());

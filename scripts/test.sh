@@ -53,6 +53,16 @@ stage_3_native() {
   export HIY_REQUIRE_NATIVE=1
 }
 
+# The last "LABEL: N passed, N failed" line of LOG into COUNT_PASSED/COUNT_FAILED; without one,
+# 0 passed and 1 failed (a test that printed no totals failed), and the status is non-zero.
+tap_counts() {
+  local counts
+  counts="$(grep -E "^$1: [0-9]+ passed, [0-9]+ failed" "$2" | tail -n 1)"
+  if [ -z "$counts" ]; then COUNT_PASSED=0; COUNT_FAILED=1; return 1; fi
+  COUNT_PASSED="$(printf '%s' "$counts" | sed -E "s/$1: ([0-9]+) passed.*/\\1/")"
+  COUNT_FAILED="$(printf '%s' "$counts" | sed -E 's/.* ([0-9]+) failed.*/\1/')"
+}
+
 # The linux-arm64 binary, cross-compiled and smoke-tested under qemu-user, in the background while
 # the test projects run (it needs little of the machine once compiled). Its checks
 # ("arm64: N passed, N failed") count towards the totals.
@@ -69,15 +79,11 @@ stage_3b_arm64_finish() {
   local status=0
   wait "$ARM64_PID" || status=$?
   grep -E "^(ok|not ok|-----> | !  )|^arm64:|hiy for linux-arm64" "$RESULTS/arm64.log" || true
-  local counts
-  counts="$(grep -E '^arm64: [0-9]+ passed, [0-9]+ failed' "$RESULTS/arm64.log" | tail -n 1)"
-  if [ -z "$counts" ]; then
+  if ! tap_counts arm64 "$RESULTS/arm64.log"; then
     tail -n 30 "$RESULTS/arm64.log"
     info "the arm64 build or smoke test printed no totals (exit $status; log: $RESULTS/arm64.log)"
-    ARM64_PASSED=0; ARM64_FAILED=1; return 1
   fi
-  ARM64_PASSED="$(printf '%s' "$counts" | sed -E 's/arm64: ([0-9]+) passed.*/\1/')"
-  ARM64_FAILED="$(printf '%s' "$counts" | sed -E 's/.* ([0-9]+) failed.*/\1/')"
+  ARM64_PASSED=$COUNT_PASSED ARM64_FAILED=$COUNT_FAILED
   [ "$ARM64_FAILED" -eq 0 ] && [ "$status" -eq 0 ]
 }
 
@@ -122,11 +128,8 @@ totals() {
 stage_5_image() {
   step "building and booting the amd64 appliance image"
   HIY_IMAGE_BINARY="$NATIVE/hiy" bash scripts/test-image.sh 2>&1 | tee "$RESULTS/image.log" | grep -E "^(ok|not ok|-----> | !  )|image:" || true
-  local counts
-  counts="$(grep -E '^image: [0-9]+ passed, [0-9]+ failed' "$RESULTS/image.log" | tail -n 1)"
-  [ -n "$counts" ] || { info "the image test printed no totals (log: $RESULTS/image.log)"; IMAGE_PASSED=0; IMAGE_FAILED=1; return 1; }
-  IMAGE_PASSED="$(printf '%s' "$counts" | sed -E 's/image: ([0-9]+) passed.*/\1/')"
-  IMAGE_FAILED="$(printf '%s' "$counts" | sed -E 's/.* ([0-9]+) failed.*/\1/')"
+  tap_counts image "$RESULTS/image.log" || info "the image test printed no totals (log: $RESULTS/image.log)"
+  IMAGE_PASSED=$COUNT_PASSED IMAGE_FAILED=$COUNT_FAILED
   [ "$IMAGE_FAILED" -eq 0 ]
 }
 

@@ -8,7 +8,7 @@ namespace Hiy.Web.Api;
 
 /// <summary>/api/v1/apps: create, read, change and remove apps, and stop/start/restart their container.</summary>
 public sealed class AppsEndpoints(AppRepository apps, SiteRepository sites, AppRuntime runtime, RuntimeService state, SetupState setup, HiyConfig config,
-    Hiy.Core.HiyPaths paths)
+    Hiy.Core.HiyPaths paths, Hiy.Acme.CustomDomainService customDomains)
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
@@ -82,6 +82,8 @@ public sealed class AppsEndpoints(AppRepository apps, SiteRepository sites, AppR
             await HttpResults.Problem(ctx, 503, "Docker unavailable", $"app '{app.Name}' was not deleted: {e.Message}");
             return;
         }
+        // Before the row: the cascade would drop the domains too, but not their certificates in the proxy.
+        customDomains.RemoveAllFor(app.Name);
         apps.Delete(app.Name);
         // The app's own static site (from static deploys) goes with it.
         var hadSite = sites.Delete(app.Name);

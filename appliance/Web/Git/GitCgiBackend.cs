@@ -111,7 +111,11 @@ internal static class GitCgiBackend
             held.Write(buffer, 0, n);
         }
 
-        if (feed is { IsFaulted: true } && !gitEnded && feed.Exception!.InnerException is Microsoft.AspNetCore.Http.BadHttpRequestException bad)
+        // git ending first is most often its answer to the stdin hiy closed on a truncated body, an instant
+        // before the feed's failure is seen: give that a moment to show, rather than relay git's half answer.
+        if (gitEnded && !feed.IsCompleted)
+            await Task.WhenAny(feed, Task.Delay(TimeSpan.FromSeconds(1)));
+        if (feed is { IsFaulted: true } && feed.Exception!.InnerException is Microsoft.AspNetCore.Http.BadHttpRequestException bad)
         {
             // Body shorter than its Content-Length, too large or too slow: git got only what arrived, and its
             // stdin is closed; end its group rather than wait on what it makes of a truncated pack.

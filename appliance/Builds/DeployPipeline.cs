@@ -182,7 +182,7 @@ public sealed class DeployPipeline(
     /// <summary>Where the source comes from: the bare repo a `git push` filled, else the app's repo_url.</summary>
     private string SourceOf(AppRecord app, DeployRecord deploy)
     {
-        var pushed = Path.Combine(paths.GitRepos, app.Name + ".git");
+        var pushed = paths.GitRepo(app.Name);
         if ((deploy.TriggeredBy == DeployTrigger.Git || app.RepoUrl is not { Length: > 0 }) && Directory.Exists(pushed))
             return pushed;
         if (app.RepoUrl is { Length: > 0 } url)

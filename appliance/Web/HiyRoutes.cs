@@ -171,7 +171,12 @@ internal static class HiyRoutes
                 return new GitDeployResult(done.Status == DeployStatus.Succeeded, url, done.Error);
             },
             sp.GetRequiredService<ILogger<GitHttpEndpoint>>(),
-            name => apps.Find(name) is not null);
+            name => apps.Find(name) is not null,
+            cancelDeploy: deploys.Cancel,
+            stagePush: sp.GetRequiredService<GitSource>().StagePush)
+        {
+            Stopping = app.Lifetime.ApplicationStopping,
+        };
         app.Map("/git/{**rest}", git.HandleAsync);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Hiy.Runtime;
 using Hiy.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,15 +19,19 @@ public sealed class DeployService : IHostedService
     private readonly BuildQueue _queue;
     private readonly ConcurrentDictionary<long, Live> _live = new();
     private readonly ILogger<DeployService> _log;
+    private readonly RuntimeService? _runtime;
 
     private sealed record Live(BuildLog Log, TaskCompletionSource<DeployRecord> Done);
 
+    /// <param name="runtime">Republishes the proxy's routes when a deploy changes an app's status, so its 503 page
+    /// says "building" or "failed" (null: nothing to tell).</param>
     public DeployService(DeployRepository deploys, AppRepository apps, DeployPipeline pipeline, TimeProvider time, ILogger<DeployService> log,
-        ILogger<BuildQueue> queueLog)
+        ILogger<BuildQueue> queueLog, RuntimeService? runtime = null)
     {
         _deploys = deploys;
         _apps = apps;
         _log = log;
+        _runtime = runtime;
         _queue = new BuildQueue((job, ct) => pipeline.RunAsync(job, LogOf(job.Request.DeployId), ct), OnStatus, time, queueLog);
         Time = time;
     }
@@ -45,6 +50,10 @@ public sealed class DeployService : IHostedService
         var result = _queue.Enqueue(new BuildRequest(record.Id, app.Name, sha ?? gitRef, triggeredBy));
         if (result.ReplacedDeployId is { } replaced)
             BuildsLog.Coalesced(_log, app.Name, replaced, record.Id);
+        // The first line of the log (and of the push output) when the deploy has to wait its turn; the
+        // worker cannot have written to this log yet, as something runs before it.
+        if (result.WaitingLine() is { } waiting)
+            LogOf(record.Id).Line("       " + waiting);
         return record;
     }
 
@@ -84,7 +93,10 @@ public sealed class DeployService : IHostedService
         var status = change.Status;
         _deploys.SetStatus(id, status.ToText(), status is DeployStatus.Failed or DeployStatus.Canceled ? change.Detail : null);
         if (status == DeployStatus.Building)
+        {
             _apps.SetStatus(change.Request.App, AppStatus.Building, $"deploy {id} building");
+            _runtime?.RepublishRoutes();
+        }
         if (!status.IsFinal())
             return;
         if (_live.TryRemove(id, out var live))
@@ -100,6 +112,7 @@ public sealed class DeployService : IHostedService
             // The old version (if any) is still serving: say so rather than "failed".
             _apps.SetStatus(app.Name, app.CurrentDeployId is null ? AppStatus.Failed : AppStatus.Running,
                 app.CurrentDeployId is null ? $"deploy {id} {status.ToText()}" : $"deploy {id} {status.ToText()}; deploy {app.CurrentDeployId} still serving");
+            _runtime?.RepublishRoutes();
         }
     }
 

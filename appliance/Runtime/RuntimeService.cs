@@ -91,7 +91,9 @@ public sealed class RuntimeService(
                     RuntimeLog.StatusChanged(log, app.Name, AppRecord.StatusText(verdict.Status), verdict.Detail);
                 }
                 _upstreams[app.Name] = verdict.UpstreamPort;
-                collectors.Ensure(app, verdict.Status == AppStatus.Running || verdict.Status == AppStatus.Building ? verdict.ContainerId : null);
+                // A crashed container is still followed: its stream ends by itself once the last lines are out,
+                // and cancelling at the `die` event would drop the crash's last words.
+                collectors.Ensure(app, verdict.Status is AppStatus.Running or AppStatus.Building or AppStatus.Crashed ? verdict.ContainerId : null);
             }
             if (appName is null)
             {

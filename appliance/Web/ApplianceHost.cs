@@ -103,7 +103,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton<LogCollectors>();
             services.AddSingleton(new SiteRepository(db, time));
             services.AddSingleton(sp => new RoutePublisher(proxy, sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<SiteRepository>(),
-                paths, () => setupState.Domain,
+                sp.GetRequiredService<DeployRepository>(), paths, () => setupState.Domain,
                 sp.GetRequiredService<ILogger<RoutePublisher>>()));
             services.AddSingleton<RuntimeService>();
             services.AddHostedService(sp => sp.GetRequiredService<RuntimeService>());

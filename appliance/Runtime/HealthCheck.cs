@@ -65,7 +65,8 @@ public sealed class HealthCheck(DockerClient docker, HttpMessageHandler? handler
                 }
                 catch (HttpRequestException e)
                 {
-                    last = e.Message;
+                    // The socket's reason ("Connection refused") says more than HttpClient's wrapper.
+                    last = (e.InnerException?.Message ?? e.Message).TrimEnd('.');
                 }
                 catch (TaskCanceledException) when (!ct.IsCancellationRequested)
                 {

@@ -14,10 +14,14 @@ public static class ListeningSockets
     /// <summary>TCP_LISTEN in the kernel's <c>st</c> column (include/net/tcp_states.h).</summary>
     private const string ListenState = "0A";
 
+    /// <summary>127.0.0.11, where Docker's embedded DNS listens (on a random TCP port) in every container on a user network.</summary>
+    private const string DockerDns = "0B00007F";
+
     /// <summary>
     /// The listening sockets of one <c>/proc/net/tcp</c>-format table: lines of
     /// <c>sl local_address rem_address st …</c>, addresses as hex <c>ADDR:PORT</c> (the address in host byte order
-    /// per 32-bit word). Sorted by port, one entry per port (loopback-only when every socket on it is).
+    /// per 32-bit word). Sorted by port, one entry per port (loopback-only when every socket on it is). Docker's own
+    /// resolver is left out: it is not the app.
     /// </summary>
     public static IReadOnlyList<ListeningSocket> Parse(string table)
     {
@@ -29,7 +33,7 @@ public static class ListeningSockets
                 continue;
             var local = fields[1];
             var colon = local.LastIndexOf(':');
-            if (colon <= 0 || !int.TryParse(local.AsSpan(colon + 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var port))
+            if (colon <= 0 || local[..colon].Equals(DockerDns, StringComparison.OrdinalIgnoreCase) || !int.TryParse(local.AsSpan(colon + 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var port))
                 continue;
             var loopback = IsLoopback(local[..colon]);
             ports[port] = ports.TryGetValue(port, out var before) ? before && loopback : loopback;

@@ -34,6 +34,10 @@ public class ListeningSocketsTests
     public void Parse_OneListener_PortAndLoopback(string line, int port, bool loopback) =>
         Assert.Equal([new ListeningSocket(port, loopback)], ListeningSockets.Parse(line));
 
+    [Fact]
+    public void Parse_DockersEmbeddedDns_IsNotTheApp() =>
+        Assert.Empty(ListeningSockets.Parse("   0: 0B00007F:89E1 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1"));
+
     [Theory]
     [InlineData("")]
     [InlineData("garbage")]

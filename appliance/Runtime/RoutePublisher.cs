@@ -62,8 +62,8 @@ public sealed class RoutePublisher(ProxyModule proxy, AppRepository apps, SiteRe
             return null;
         var recent = deploys.List(app.Name, 5);
         var pick = app.Status == AppStatus.Building
-            ? recent.FirstOrDefault(d => d.Status is "building" or "deploying") ?? recent.FirstOrDefault(d => d.Status == "queued")
-            : recent.FirstOrDefault(d => d.Status == "failed");
+            ? recent.FirstOrDefault(d => d.Status is DeployStatus.Building or DeployStatus.Deploying) ?? recent.FirstOrDefault(d => d.Status == DeployStatus.Queued)
+            : recent.FirstOrDefault(d => d.Status == DeployStatus.Failed);
         return pick?.Id;
     }
 }

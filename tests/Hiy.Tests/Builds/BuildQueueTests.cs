@@ -1,3 +1,4 @@
+using Hiy.Store;
 using System.Collections.Concurrent;
 using Hiy.Builds;
 
@@ -23,7 +24,7 @@ public class BuildQueueTests
         public List<long> Started { get; } = [];
         public ConcurrentDictionary<long, CancellationToken> Tokens { get; } = new();
 
-        public void Enqueue(long id, string app) => Queue.Enqueue(new BuildRequest(id, app, null, "manual"));
+        public void Enqueue(long id, string app) => Queue.Enqueue(new BuildRequest(id, app, null, DeployTrigger.Manual));
 
         public void Finish(long id, BuildOutcome outcome) => Gate(id).TrySetResult(outcome);
 
@@ -92,7 +93,7 @@ public class BuildQueueTests
         await h.Reached(1, DeployStatus.Deploying);
         h.Enqueue(2, "b");
         h.Enqueue(3, "c");
-        var result = h.Queue.Enqueue(new BuildRequest(4, "b", "abc", "webhook"));
+        var result = h.Queue.Enqueue(new BuildRequest(4, "b", "abc", DeployTrigger.Webhook));
 
         Assert.Equal(2L, result.ReplacedDeployId);
         Assert.Equal(0, result.Position);
@@ -111,10 +112,10 @@ public class BuildQueueTests
     public async Task Enqueue_BehindARunningAndAWaitingDeploy_SaysWhatIsAhead()
     {
         await using var h = new Harness();
-        var first = h.Queue.Enqueue(new BuildRequest(12, "blog", null, "git"));
+        var first = h.Queue.Enqueue(new BuildRequest(12, "blog", null, DeployTrigger.Git));
         await h.Reached(12, DeployStatus.Deploying);
-        var second = h.Queue.Enqueue(new BuildRequest(13, "shop", null, "git"));
-        var third = h.Queue.Enqueue(new BuildRequest(14, "wiki", null, "git"));
+        var second = h.Queue.Enqueue(new BuildRequest(13, "shop", null, DeployTrigger.Git));
+        var third = h.Queue.Enqueue(new BuildRequest(14, "wiki", null, DeployTrigger.Git));
 
         Assert.Null(first.WaitingLine());
         Assert.Equal("waiting: 1 deploy ahead (deploy 12 of blog)", second.WaitingLine());
@@ -134,7 +135,7 @@ public class BuildQueueTests
         await h.Reached(1, DeployStatus.Deploying);
         h.Enqueue(2, "b");
         h.Enqueue(3, "c");
-        var result = h.Queue.Enqueue(new BuildRequest(4, "b", null, "webhook"));
+        var result = h.Queue.Enqueue(new BuildRequest(4, "b", null, DeployTrigger.Webhook));
 
         Assert.Equal("waiting: 1 deploy ahead (deploy 1 of a)", result.WaitingLine());
         h.Finish(1, BuildOutcome.Success);
@@ -146,7 +147,7 @@ public class BuildQueueTests
     [Fact]
     public void WaitingLine_ManyAhead_NamesThreeAndCountsTheRest()
     {
-        var ahead = Enumerable.Range(1, 5).Select(i => new BuildRequest(i, $"app{i}", null, "git")).ToArray();
+        var ahead = Enumerable.Range(1, 5).Select(i => new BuildRequest(i, $"app{i}", null, DeployTrigger.Git)).ToArray();
 
         Assert.Equal("waiting: 5 deploys ahead (deploy 1 of app1, deploy 2 of app2, deploy 3 of app3 and 2 more)",
             new EnqueueResult(4, null, ahead).WaitingLine());
@@ -158,7 +159,7 @@ public class BuildQueueTests
         await using var h = new Harness();
         h.Enqueue(1, "a");
         await h.Reached(1, DeployStatus.Deploying);
-        var result = h.Queue.Enqueue(new BuildRequest(2, "a", null, "git"));
+        var result = h.Queue.Enqueue(new BuildRequest(2, "a", null, DeployTrigger.Git));
         Assert.Null(result.ReplacedDeployId);
         h.Finish(1, BuildOutcome.Success);
         h.Finish(2, BuildOutcome.Success);
@@ -241,8 +242,8 @@ public class BuildQueueTests
             if (change.Request.DeployId == 1) throw new InvalidOperationException("db locked");
         });
         queue.Start();
-        queue.Enqueue(new BuildRequest(1, "a", null, "manual"));
-        queue.Enqueue(new BuildRequest(2, "b", null, "manual"));
+        queue.Enqueue(new BuildRequest(1, "a", null, DeployTrigger.Manual));
+        queue.Enqueue(new BuildRequest(2, "b", null, DeployTrigger.Manual));
         await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(6, calls);
     }

@@ -24,10 +24,11 @@ public class DeployFailureReportTests(ITestOutputHelper output)
         try
         {
             // 25 lines, so only the last 20 are expected; the last one says why it dies. The second's sleep keeps
-            // the restart Docker attempts (unless-stopped) from printing before hiy has read the first run's lines.
+            // the restart Docker attempts (unless-stopped) from printing before hiy has read the first run's lines; the
+            // one before the stderr line keeps it last, as Docker copies stdout and stderr independently.
             await repo.CommitAsync("crashes", ("Dockerfile", """
                 FROM hiy-test/busybox
-                CMD ["sh", "-c", "sleep 1; for i in $(seq 1 24); do echo boot line $i; done; echo 'fatal: DATABASE_URL is not set' >&2; exit 3"]
+                CMD ["sh", "-c", "sleep 1; for i in $(seq 1 24); do echo boot line $i; done; sleep 1; echo 'fatal: DATABASE_URL is not set' >&2; exit 3"]
                 """));
             var push = await repo.PushAsync(hiy.Host.BaseAddress, app, hiy.Token);
             var text = push.StdOut + push.StdErr;

@@ -9,7 +9,8 @@ namespace Hiy.Runtime;
 /// Builds the proxy's route inputs from the store (apps, custom domains, static sites) and the live
 /// upstream ports, and pushes them into the proxy as one immutable snapshot.
 /// </summary>
-public sealed class RoutePublisher(ProxyModule proxy, AppRepository apps, SiteRepository sites, DeployRepository deploys, HiyPaths paths,
+public sealed class RoutePublisher(ProxyModule proxy, AppRepository apps, SiteRepository sites, DomainRepository customDomains,
+    DeployRepository deploys, HiyPaths paths,
     Func<string> domain, ILogger<RoutePublisher> log)
 {
     private readonly Lock _lock = new();
@@ -18,7 +19,9 @@ public sealed class RoutePublisher(ProxyModule proxy, AppRepository apps, SiteRe
     {
         lock (_lock)
         {
-            var inputs = Inputs(domain(), apps.List(), sites.List(), upstreams, paths.SiteVersionDir, DeployOf);
+            var custom = customDomains.List().GroupBy(d => d.App, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(d => d.Domain).ToArray(), StringComparer.Ordinal);
+            var inputs = Inputs(domain(), apps.List(), sites.List(), upstreams, paths.SiteVersionDir, custom, DeployOf);
             foreach (var conflict in proxy.UpdateRoutes(inputs))
                 RuntimeLog.RouteConflict(log, conflict);
         }
@@ -28,20 +31,24 @@ public sealed class RoutePublisher(ProxyModule proxy, AppRepository apps, SiteRe
     /// Pure: an app whose current deploy published a static site gives its host to the site of the same
     /// name; any other app keeps its host for its container, and its site (left from an earlier static
     /// deploy, kept for rollback) is not routed, so switching back to a Dockerfile needs no clean-up.
+    /// An app's custom domains (<paramref name="customDomains"/>, by app name) follow its host: to the
+    /// container, or to its site while it is static.
     /// </summary>
     /// <param name="deployOf">The deploy a building or failed app's page names (see <see cref="DeployOf"/>).</param>
     public static RouteInputs Inputs(string domain, IReadOnlyList<AppRecord> apps, IReadOnlyList<SiteRecord> sites,
-        IReadOnlyDictionary<string, int?> upstreams, Func<string, string, string> versionDir, Func<AppRecord, long?>? deployOf = null)
+        IReadOnlyDictionary<string, int?> upstreams, Func<string, string, string> versionDir,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? customDomains = null, Func<AppRecord, long?>? deployOf = null)
     {
         var byName = apps.ToDictionary(a => a.Name, StringComparer.Ordinal);
+        IReadOnlyList<string>? CustomOf(string app) => customDomains?.GetValueOrDefault(app);
         return new RouteInputs(domain,
             apps.Where(a => a.StaticVersion is null).Select(a => upstreams.GetValueOrDefault(a.Name) is { } port
-                ? new AppInput(a.Name, port)
-                : new AppInput(a.Name, null, Down: DownOf(a, deployOf?.Invoke(a)))).ToArray(),
+                ? new AppInput(a.Name, port, CustomOf(a.Name))
+                : new AppInput(a.Name, null, CustomOf(a.Name), DownOf(a, deployOf?.Invoke(a)))).ToArray(),
             sites.Where(s => !byName.TryGetValue(s.Name, out var app) || app.StaticVersion is not null)
                 .Select(s => new SiteInput(s.Name,
                     s.Versions.ToDictionary(v => v.Version, v => versionDir(s.Name, v.Version), StringComparer.Ordinal),
-                    s.ActiveVersion)).ToArray());
+                    s.ActiveVersion, byName.ContainsKey(s.Name) ? CustomOf(s.Name) : null)).ToArray());
     }
 
     /// <summary>Pure: what the proxy's 503 page says about an app that has no upstream.</summary>

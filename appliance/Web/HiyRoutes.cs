@@ -80,6 +80,13 @@ internal static class HiyRoutes
         app.MapPost("/api/v1/apps/{app}/restart", app.Services.GetRequiredService<DeploysEndpoints>().RestartAsync);
         app.MapGet("/api/v1/apps/{app}/logs", logs.GetAsync);
 
+        var domains = app.Services.GetRequiredService<DomainsEndpoints>();
+        app.MapGet("/api/v1/apps/{app}/domains", domains.ListAsync);
+        app.MapPost("/api/v1/apps/{app}/domains", domains.CreateAsync);
+        app.MapGet("/api/v1/apps/{app}/domains/{domain}", domains.GetAsync);
+        app.MapDelete("/api/v1/apps/{app}/domains/{domain}", domains.DeleteAsync);
+        app.MapPost("/api/v1/apps/{app}/domains/{domain}/renew", domains.RenewAsync);
+
         var deploysApi = app.Services.GetRequiredService<DeploysEndpoints>();
         app.MapPost("/api/v1/apps/{app}/deploys", deploysApi.CreateAsync);
         app.MapGet("/api/v1/apps/{app}/deploys", deploysApi.ListAsync);

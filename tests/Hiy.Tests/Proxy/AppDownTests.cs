@@ -47,7 +47,7 @@ public class AppDownTests
             new AppRecord { Name = "web", Status = AppStatus.Running },
         };
         var inputs = RoutePublisher.Inputs("hiy.test", apps, [], new Dictionary<string, int?> { ["web"] = 32001 },
-            (s, v) => $"/sites/{s}/{v}", a => a.Name == "blog" ? 14 : null);
+            (s, v) => $"/sites/{s}/{v}", deployOf: a => a.Name == "blog" ? 14 : null);
         var table = RouteTable.Build(inputs);
 
         var blog = table.Lookup("blog.hiy.test").App!;

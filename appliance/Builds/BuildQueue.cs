@@ -56,6 +56,7 @@ public sealed class BuildQueue : IAsyncDisposable
     {
         BuildRequest? replaced = null;
         int position;
+        List<BuildRequest> ahead;
         lock (_lock)
         {
             // Reported under the lock, so "queued" always precedes the worker's "building".
@@ -75,10 +76,13 @@ public sealed class BuildQueue : IAsyncDisposable
                 position = _waiting.Count - 1;
                 Report(request, DeployStatus.Queued, null);
             }
+            // Read under the same lock as the placement, so the count is exactly what runs first.
+            ahead = _running is { } running ? [running.Request] : [];
+            ahead.AddRange(_waiting.Take(position));
         }
         if (replaced is null)
             _signal.Release();
-        return new EnqueueResult(position, replaced?.DeployId);
+        return new EnqueueResult(position, replaced?.DeployId, ahead);
     }
 
     /// <summary>Cancels a waiting or running deploy; false when it is neither (unknown or finished).</summary>

@@ -18,5 +18,25 @@ public sealed record BuildOutcome(bool Succeeded, string? Detail = null)
 /// <summary>A status change the integrator persists (deploy record) and publishes (dashboard).</summary>
 public sealed record BuildStatusChange(BuildRequest Request, DeployStatus Status, DateTimeOffset At, string? Detail = null);
 
-/// <summary>How <see cref="BuildQueue.Enqueue"/> placed a request.</summary>
-public sealed record EnqueueResult(int Position, long? ReplacedDeployId);
+/// <summary>
+/// How <see cref="BuildQueue.Enqueue"/> placed a request: its index among the waiting ones, the request it replaced,
+/// and every deploy that runs before it (the running one first), as seen at that moment.
+/// </summary>
+public sealed record EnqueueResult(int Position, long? ReplacedDeployId, IReadOnlyList<BuildRequest>? Ahead = null)
+{
+    private const int Named = 3;
+
+    /// <summary>
+    /// Pure: the deploy log's line for a request that has to wait, e.g. <c>waiting: 1 deploy ahead (deploy 12 of blog)</c>;
+    /// null when it runs at once.
+    /// </summary>
+    public string? WaitingLine()
+    {
+        if (Ahead is not { Count: > 0 } ahead)
+            return null;
+        var names = string.Join(", ", ahead.Take(Named).Select(r => $"deploy {r.DeployId} of {r.App}"));
+        if (ahead.Count > Named)
+            names += $" and {ahead.Count - Named} more";
+        return $"waiting: {ahead.Count} {(ahead.Count == 1 ? "deploy" : "deploys")} ahead ({names})";
+    }
+}

@@ -46,6 +46,10 @@ public sealed class DeployService : IHostedService
         var result = _queue.Enqueue(new BuildRequest(record.Id, app.Name, sha ?? gitRef, triggeredBy));
         if (result.ReplacedDeployId is { } replaced)
             BuildsLog.Coalesced(_log, app.Name, replaced, record.Id);
+        // The first line of the log (and of the push output) when the deploy has to wait its turn; the
+        // worker cannot have written to this log yet, as something runs before it.
+        if (result.WaitingLine() is { } waiting)
+            LogOf(record.Id).Line("       " + waiting);
         return record;
     }
 

@@ -42,8 +42,12 @@ public static class ErrorPages
     public static Task NoSuchAppAsync(HttpContext c, string label) =>
         WriteAsync(c, 404, "Nothing here yet", $"There is no app or site named '{label}' on this hiy.");
 
-    public static Task DeployingAsync(HttpContext c, string app) =>
-        WriteAsync(c, 503, "Deploying…", $"The app '{app}' has no healthy container right now. It is probably being deployed; try again in a few seconds.", 5);
+    /// <summary>503 for an app with nothing to forward to, saying which state it is in (building, failed, stopped, crashed…).</summary>
+    public static Task UnavailableAsync(HttpContext c, string app, AppDown down)
+    {
+        var (title, detail) = down.Describe(app);
+        return WriteAsync(c, 503, title, detail, down.RetryAfterSeconds);
+    }
 
     public static Task BadGatewayAsync(HttpContext c, string app) =>
         WriteAsync(c, 502, "Bad gateway", $"The app '{app}' did not accept the connection or broke it off.");

@@ -57,7 +57,7 @@ public sealed class ProxyPipeline(
                 upstreamStatus = await forwarder.ForwardAsync(context, match.App.App, appPort);
                 break;
             case RouteKind.App:
-                await ErrorPages.DeployingAsync(context, match.App!.App);
+                await ErrorPages.UnavailableAsync(context, match.App!.App, match.App.Down ?? AppDown.Starting);
                 break;
             case RouteKind.Site:
                 await sites.ServeAsync(context, match.Site!);

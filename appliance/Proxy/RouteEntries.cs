@@ -2,8 +2,8 @@ using System.Collections.Frozen;
 
 namespace Hiy.Proxy;
 
-/// <summary>An app's route: forward to 127.0.0.1:<see cref="Port"/>, or the 503 "deploying" page when null.</summary>
-public sealed record AppRoute(string App, int? Port);
+/// <summary>An app's route: forward to 127.0.0.1:<see cref="Port"/>, or, when null, the 503 page <see cref="Down"/> describes.</summary>
+public sealed record AppRoute(string App, int? Port, AppDown? Down = null);
 
 /// <summary>A static site's route: the active version's directory (null: nothing published) and all versions.</summary>
 public sealed record SiteRoute(string Site, string? ActiveDir, FrozenDictionary<string, string> VersionDirs);

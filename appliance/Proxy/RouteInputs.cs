@@ -1,7 +1,10 @@
 namespace Hiy.Proxy;
 
-/// <summary>One app as the route table needs it. <paramref name="UpstreamPort"/> is null while no container is healthy.</summary>
-public sealed record AppInput(string Name, int? UpstreamPort, IReadOnlyList<string>? CustomDomains = null);
+/// <summary>
+/// One app as the route table needs it. <paramref name="UpstreamPort"/> is null while no container is healthy; then
+/// <paramref name="Down"/> says why (null: "starting").
+/// </summary>
+public sealed record AppInput(string Name, int? UpstreamPort, IReadOnlyList<string>? CustomDomains = null, AppDown? Down = null);
 
 /// <summary>
 /// One static site: every stored version with its directory, and the active one (null: none yet); the

@@ -57,7 +57,7 @@ public sealed class RouteTable
                 continue;
             }
             var port = app.UpstreamPort is > 0 and <= 65535 ? app.UpstreamPort : null;
-            var route = new AppRoute(app.Name, port);
+            var route = new AppRoute(app.Name, port, port is null ? app.Down ?? AppDown.Starting : null);
             Claim(app.Name + "." + domain, route, $"app '{app.Name}'");
             foreach (var custom in app.CustomDomains ?? [])
                 Claim(custom, route, $"app '{app.Name}'");

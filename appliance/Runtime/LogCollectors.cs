@@ -54,18 +54,19 @@ public sealed class LogCollectors(DockerClient docker, LogRepository logs, EnvRe
     private async Task CollectAsync(AppRecord app, string containerId, CancellationToken ct)
     {
         var redactor = new SecretRedactor(env.Get(app.Id, app.Name).Values);
-        // Resume after the newest stored line, so a restart of hiy neither loses nor repeats output.
-        var last = logs.Tail(app.Id, 1) is [var newest] ? newest.Time : (DateTimeOffset?)null;
+        // Resume after the newest stored line, so a restart of hiy or of the container neither loses nor repeats output.
+        var resume = new LogResume(logs.AtNewestTime(app.Id));
         var channel = Channel.CreateBounded<DockerLogLine>(new BoundedChannelOptions(10_000) { SingleReader = true, SingleWriter = true });
         var reader = Task.Run(async () =>
         {
             try
             {
-                var options = new LogsOptions { Follow = true, Timestamps = true, Since = last, MaxLineBytes = LogRepository.MaxLineChars };
+                var options = new LogsOptions { Follow = true, Timestamps = true, Since = resume.Since, MaxLineBytes = LogRepository.MaxLineChars };
                 await foreach (var line in docker.GetLogsAsync(containerId, options, ct))
                 {
-                    if (last is { } l && line.Timestamp is { } t && t <= l)
-                        continue; // `since` has one-second resolution: skip what is already stored
+                    // `since` has one-second resolution, the store milliseconds: skip what is already stored.
+                    if (resume.IsStored(line.Timestamp, StreamName(line.Stream), LogRepository.Clip(redactor.Redact(line.Text))))
+                        continue;
                     await channel.Writer.WriteAsync(line, ct);
                 }
                 channel.Writer.TryComplete();
@@ -88,7 +89,7 @@ public sealed class LogCollectors(DockerClient docker, LogRepository logs, EnvRe
                     while (batch.Count < BatchLines)
                     {
                         if (channel.Reader.TryRead(out var line))
-                            batch.Add((line.Timestamp ?? DateTimeOffset.UtcNow, line.Stream == DockerLogStream.Stderr ? "stderr" : "stdout", redactor.Redact(line.Text)));
+                            batch.Add((line.Timestamp ?? DateTimeOffset.UtcNow, StreamName(line.Stream), redactor.Redact(line.Text)));
                         else if (!await channel.Reader.WaitToReadAsync(window.Token))
                             break;
                     }
@@ -105,10 +106,64 @@ public sealed class LogCollectors(DockerClient docker, LogRepository logs, EnvRe
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            // Stopped (the container crashed, or a new deploy took over) inside a batch window: the lines
+            // already read are often the last words of a crash, so they are stored rather than dropped.
+            try
+            {
+                foreach (var stored in logs.Append(app.Id, batch))
+                    hub.Publish(app.Name, stored);
+            }
+            catch (StoreException e)
+            {
+                RuntimeLog.LogCaptureFailed(log, app.Name, e.Message);
+            }
         }
         catch (Exception e) when (e is DockerApiException or StoreException or ChannelClosedException)
         {
             RuntimeLog.LogCaptureFailed(log, app.Name, e.Message);
         }
     }
+
+    /// <summary>
+    /// The last <paramref name="lines"/> lines of a container that is about to be removed (it crashed or failed its
+    /// health check before it ever served): stored in the app's log after a system line naming the deploy, published
+    /// to live followers, and returned (redacted) for the deploy log. Nothing when Docker no longer has the container.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CaptureLastAsync(AppRecord app, string container, long deployId, int lines, string why,
+        CancellationToken ct)
+    {
+        var redactor = new SecretRedactor(env.Get(app.Id, app.Name).Values);
+        var captured = new List<(DateTimeOffset, string, string)>();
+        try
+        {
+            var options = new LogsOptions { Follow = false, Timestamps = true, Tail = lines, MaxLineBytes = LogRepository.MaxLineChars };
+            await foreach (var line in docker.GetLogsAsync(container, options, ct))
+                captured.Add((line.Timestamp ?? DateTimeOffset.UtcNow, StreamName(line.Stream), redactor.Redact(line.Text)));
+        }
+        catch (DockerApiException e) when (e.IsNotFound)
+        {
+            return [];
+        }
+        catch (DockerApiException e)
+        {
+            return [$"its output could not be read: {e.Message}"];
+        }
+        var header = captured.Count == 0
+            ? $"deploy {deployId}: {why}; it wrote no output"
+            : $"deploy {deployId}: {why}; its last {captured.Count} lines:";
+        // The header sorts just before the lines it introduces, so the log stays in time order.
+        var at = captured.Count > 0 ? ((DateTimeOffset)captured[0].Item1) : DateTimeOffset.UtcNow;
+        try
+        {
+            foreach (var stored in logs.Append(app.Id, [(at, "system", header), .. captured]))
+                hub.Publish(app.Name, stored);
+        }
+        catch (StoreException e)
+        {
+            RuntimeLog.LogCaptureFailed(log, app.Name, e.Message);
+        }
+        return [header, .. captured.Select(c => c.Item3)];
+    }
+
+    private static string StreamName(DockerLogStream stream) => stream == DockerLogStream.Stderr ? "stderr" : "stdout";
 }

@@ -8,8 +8,11 @@ namespace Hiy.Runtime;
 /// route → retire the old container after a grace period. A failed start or health check removes the
 /// new container and never touches the live route or the old container.
 /// </summary>
-public sealed class ReleaseSwapper(AppRuntime runtime, HealthCheck health, RuntimeService state, ILogger<ReleaseSwapper> log)
+public sealed class ReleaseSwapper(AppRuntime runtime, HealthCheck health, RuntimeService state, LogCollectors collectors, ILogger<ReleaseSwapper> log)
 {
+    /// <summary>How much of a failed container's output the deploy log and the app's log get.</summary>
+    public const int LastWordsLines = 20;
+
     /// <summary>How long the old container keeps serving in-flight requests after the route moved.</summary>
     public TimeSpan RetireGrace { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -19,16 +22,29 @@ public sealed class ReleaseSwapper(AppRuntime runtime, HealthCheck health, Runti
         Action<string> output, CancellationToken ct)
     {
         var previous = app.CurrentDeployId;
-        output($"-----> Starting {AppContainerSpec.ContainerName(app.Name, deployId)} ({app.MemoryMb} MB, {app.Cpus} CPU)");
-        var started = await runtime.StartAsync(app, deployId, image, env, ct);
+        var name = AppContainerSpec.ContainerName(app.Name, deployId);
+        output($"-----> Starting {name} ({app.MemoryMb} MB, {app.Cpus} CPU)");
+        RunningContainer started;
         try
         {
+            started = await runtime.StartAsync(app, deployId, image, env, ct);
             output("-----> Health check");
-            await health.WaitAsync(started, app.HealthPath, HealthTimeout, output, ct);
+            await health.WaitAsync(started, app.Port, app.HealthPath, HealthTimeout, output, ct);
+        }
+        catch (RuntimeException) when (!ct.IsCancellationRequested)
+        {
+            // The container is removed next, and with it the only copy of why it failed: its last lines go
+            // to the deploy log (the push output) and the app's log first.
+            var lastWords = await collectors.CaptureLastAsync(app, name, deployId, LastWordsLines,
+                $"{name} failed its start or health check and is removed", CancellationToken.None);
+            foreach (var line in lastWords)
+                output("       " + line);
+            await runtime.RemoveQuietlyAsync(name, CancellationToken.None);
+            throw;
         }
         catch
         {
-            await runtime.RemoveQuietlyAsync(started.Id, CancellationToken.None);
+            await runtime.RemoveQuietlyAsync(name, CancellationToken.None);
             throw;
         }
         // The swap: one store write and one route-table exchange; requests already on the old

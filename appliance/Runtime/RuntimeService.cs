@@ -91,7 +91,9 @@ public sealed class RuntimeService(
                     RuntimeLog.StatusChanged(log, app.Name, AppRecord.StatusText(verdict.Status), verdict.Detail);
                 }
                 _upstreams[app.Name] = verdict.UpstreamPort;
-                collectors.Ensure(app, verdict.Status == AppStatus.Running || verdict.Status == AppStatus.Building ? verdict.ContainerId : null);
+                // A crashed container is still followed: its stream ends by itself once the last lines are out,
+                // and cancelling at the `die` event would drop the crash's last words.
+                collectors.Ensure(app, verdict.Status is AppStatus.Running or AppStatus.Building or AppStatus.Crashed ? verdict.ContainerId : null);
             }
             if (appName is null)
             {
@@ -156,7 +158,11 @@ public sealed class RuntimeService(
     }
 
     /// <summary>A build of <paramref name="deployId"/> began: the app shows "building" until it ends.</summary>
-    public void BuildStarted(string app, long deployId) => apps.SetStatus(app, AppStatus.Building, $"deploy {deployId} building");
+    public void BuildStarted(string app, long deployId)
+    {
+        apps.SetStatus(app, AppStatus.Building, $"deploy {deployId} building");
+        RepublishRoutes(); // the app's 503 page now says which deploy is building
+    }
 
     /// <summary>
     /// A deploy ended without going live (failed or canceled): an app still "building" goes back to what it is —
@@ -171,6 +177,7 @@ public sealed class RuntimeService(
             apps.SetStatus(app, AppStatus.Running, $"deploy {deployId} {word}; deploy {serving} still serving");
         else
             apps.SetStatus(app, AppStatus.Failed, $"deploy {deployId} {word}");
+        RepublishRoutes(); // and now which one failed
     }
 
     /// <summary>Stops the app's container; recorded as stopped first, so the container's exit does not read as a crash.</summary>

@@ -30,13 +30,24 @@ public sealed class LogRepository(HiyDatabase db)
             {
                 t.Value = Clock.Format(line.Time);
                 s.Value = line.Stream;
-                var text = line.Text.Length > MaxLineChars ? line.Text[..MaxLineChars] + " [truncated]" : line.Text;
+                var text = Clip(line.Text);
                 l.Value = text;
                 stored.Add(new LogLine((long)cmd.ExecuteScalar()!, line.Time, line.Stream, text));
             }
             return stored;
         });
     }
+
+    /// <summary>A line's text as it is stored: cut at <see cref="MaxLineChars"/>.</summary>
+    public static string Clip(string text) => text.Length > MaxLineChars ? text[..MaxLineChars] + " [truncated]" : text;
+
+    /// <summary>The lines stored with the newest line's time (same millisecond), oldest first; where a collector resumes.</summary>
+    public IReadOnlyList<LogLine> AtNewestTime(long appId) =>
+        db.Read(c => c.Command("""
+            SELECT id, ts, stream, line FROM log_lines
+            WHERE app_id = $a AND ts = (SELECT ts FROM log_lines WHERE app_id = $a ORDER BY id DESC LIMIT 1)
+            ORDER BY id
+            """).With("$a", appId).ReadAll(Map));
 
     /// <summary>The newest <paramref name="count"/> lines, oldest first.</summary>
     public IReadOnlyList<LogLine> Tail(long appId, int count) =>

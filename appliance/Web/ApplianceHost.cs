@@ -104,7 +104,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton(new SiteRepository(db, time));
             services.AddSingleton(new DomainRepository(db, time));
             services.AddSingleton(sp => new RoutePublisher(proxy, sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<SiteRepository>(),
-                sp.GetRequiredService<DomainRepository>(), paths, () => setupState.Domain,
+                sp.GetRequiredService<DomainRepository>(), sp.GetRequiredService<DeployRepository>(), paths, () => setupState.Domain,
                 sp.GetRequiredService<ILogger<RoutePublisher>>()));
             services.AddSingleton<RuntimeService>();
             services.AddHostedService(sp => sp.GetRequiredService<RuntimeService>());

@@ -81,12 +81,14 @@ public class ProxyForwardingTests(ProxyFixture fixture)
     }
 
     [Fact]
-    public async Task AppWithoutContainer_Get_503Deploying()
+    public async Task AppWithoutContainer_Get_503Starting()
     {
         using var client = Client();
         using var response = await client.GetAsync("http://deploying.hiy.test/");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("Deploying", await response.Content.ReadAsStringAsync());
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>Starting…</h1>", page);
+        Assert.Contains("no healthy container this instant", page);
         Assert.Equal("5", response.Headers.GetValues("Retry-After").Single());
     }
 

@@ -85,7 +85,9 @@ public class AppRuntimeTests
             var container = (await hiy.AppAsync(app)).GetProperty("container");
             Assert.Equal(137, container.GetProperty("exit_code").GetInt32());
             using var http = new HttpClient();
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await hiy.GetAppAsync(http, app)).Status);
+            var (status, page) = await hiy.GetAppAsync(http, app);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+            Assert.Contains("crashed: its container exited with code 137", page);
 
             var start = await hiy.Api.PostAsync($"/api/v1/apps/{app}/start", null);
             Assert.Equal(HttpStatusCode.OK, start.StatusCode);

@@ -109,6 +109,51 @@ public class BuildQueueTests
     }
 
     [Fact]
+    public async Task Enqueue_BehindARunningAndAWaitingDeploy_SaysWhatIsAhead()
+    {
+        await using var h = new Harness();
+        var first = h.Queue.Enqueue(new BuildRequest(12, "blog", null, DeployTrigger.Git));
+        await h.Reached(12, DeployStatus.Deploying);
+        var second = h.Queue.Enqueue(new BuildRequest(13, "shop", null, DeployTrigger.Git));
+        var third = h.Queue.Enqueue(new BuildRequest(14, "wiki", null, DeployTrigger.Git));
+
+        Assert.Null(first.WaitingLine());
+        Assert.Equal("waiting: 1 deploy ahead (deploy 12 of blog)", second.WaitingLine());
+        Assert.Equal("waiting: 2 deploys ahead (deploy 12 of blog, deploy 13 of shop)", third.WaitingLine());
+        Assert.Equal([12L, 13L], third.Ahead!.Select(r => r.DeployId));
+        h.Finish(12, BuildOutcome.Success);
+        h.Finish(13, BuildOutcome.Success);
+        h.Finish(14, BuildOutcome.Success);
+        await h.Reached(14, DeployStatus.Succeeded);
+    }
+
+    [Fact]
+    public async Task Enqueue_ReplacingAWaitingOne_CountsOnlyWhatIsAheadOfItsPlace()
+    {
+        await using var h = new Harness();
+        h.Enqueue(1, "a");
+        await h.Reached(1, DeployStatus.Deploying);
+        h.Enqueue(2, "b");
+        h.Enqueue(3, "c");
+        var result = h.Queue.Enqueue(new BuildRequest(4, "b", null, DeployTrigger.Webhook));
+
+        Assert.Equal("waiting: 1 deploy ahead (deploy 1 of a)", result.WaitingLine());
+        h.Finish(1, BuildOutcome.Success);
+        h.Finish(4, BuildOutcome.Success);
+        h.Finish(3, BuildOutcome.Success);
+        await h.Reached(3, DeployStatus.Succeeded);
+    }
+
+    [Fact]
+    public void WaitingLine_ManyAhead_NamesThreeAndCountsTheRest()
+    {
+        var ahead = Enumerable.Range(1, 5).Select(i => new BuildRequest(i, $"app{i}", null, DeployTrigger.Git)).ToArray();
+
+        Assert.Equal("waiting: 5 deploys ahead (deploy 1 of app1, deploy 2 of app2, deploy 3 of app3 and 2 more)",
+            new EnqueueResult(4, null, ahead).WaitingLine());
+    }
+
+    [Fact]
     public async Task Enqueue_SameAppWhileRunning_QueuesBehind()
     {
         await using var h = new Harness();

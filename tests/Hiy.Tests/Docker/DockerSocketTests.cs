@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Hiy.Docker;
 
 namespace Hiy.Tests.Docker;
@@ -20,9 +21,10 @@ public class DockerSocketTests
     public async Task PingAsync_SocketFileThereButNobodyListens_KeepsTheSocketError()
     {
         var path = Path.Combine(Path.GetTempPath(), $"hiy-dead-docker-{Guid.NewGuid():N}.sock");
-        // A socket file left by a dockerd that died: it exists, so the connect itself runs and is refused.
-        using (var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
-            listener.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+        // Bound but never listening, like the socket file of a dockerd that died: the file exists, so the connect itself
+        // runs and is refused. (Disposing the socket would delete the file, so it stays open for the test.)
+        using var bound = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        bound.Bind(new UnixDomainSocketEndPoint(path));
         try
         {
             using var client = new DockerClient(DockerEndpoint.Parse("unix://" + path));

@@ -19,4 +19,13 @@ internal static partial class BuildsLog
 
     [LoggerMessage(EventId = 421, Level = LogLevel.Warning, Message = "poll: {App}: {Reason}")]
     public static partial void PollFailed(ILogger logger, string app, string reason);
+
+    [LoggerMessage(EventId = 430, Level = LogLevel.Warning, Message = "app {App}: new limits not applied to the running container: {Reason}")]
+    public static partial void LimitsNotApplied(ILogger logger, string app, string reason);
+
+    [LoggerMessage(EventId = 431, Level = LogLevel.Warning, Message = "app {App}: could not remove {Path}: {Reason}")]
+    public static partial void LeftoverNotRemoved(ILogger logger, string app, string path, string reason);
+
+    [LoggerMessage(EventId = 432, Level = LogLevel.Warning, Message = "app {App}: image upload refused: {Reason}")]
+    public static partial void UploadRefused(ILogger logger, string app, string reason);
 }

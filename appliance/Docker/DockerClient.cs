@@ -43,6 +43,12 @@ public sealed partial class DockerClient : IDisposable
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         ConnectCallback = async (_, ct) =>
         {
+            // A missing socket file (dockerd not started yet, or a wrong docker_host) is said plainly and thrown from
+            // here: the failed ConnectAsync would say "Cannot assign requested address", and the exception it builds
+            // renders its stack trace to text at once, which in the native binary first loads and sorts the whole
+            // method-name table (~25 ms of CPU and resident memory, paid at a start without dockerd).
+            if (endpoint.SocketPath is { } path && !File.Exists(path))
+                throw new SocketException((int)SocketError.AddressNotAvailable, $"no socket file at {path} (is dockerd running?)");
             var ep = endpoint.CreateEndPoint();
             var socket = ep is UnixDomainSocketEndPoint
                 ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)

@@ -138,7 +138,7 @@ public sealed class StaticSiteServer(ProxyOptions options, ILogger logger)
                 response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {range.Start}-{range.Start + range.Length - 1}/{info.Length}");
                 response.ContentLength = range.Length;
                 if (!HttpMethods.IsHead(context.Request.Method))
-                    await response.SendFileAsync(path, range.Start, range.Length, context.RequestAborted);
+                    await SendFileAsync(response, path, range.Start, range.Length, context.RequestAborted);
                 return;
             }
         }
@@ -147,7 +147,7 @@ public sealed class StaticSiteServer(ProxyOptions options, ILogger logger)
 
         if (encoding is null || sendLength is not null)
         {
-            await response.SendFileAsync(sendPath, 0, sendLength, context.RequestAborted);
+            await SendFileAsync(response, sendPath, 0, sendLength, context.RequestAborted);
             return;
         }
         await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
@@ -155,6 +155,42 @@ public sealed class StaticSiteServer(ProxyOptions options, ILogger logger)
             ? new BrotliStream(response.Body, CompressionLevel.Fastest, leaveOpen: true)
             : new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
         await source.CopyToAsync(encoder, 16 * 1024, context.RequestAborted);
+    }
+
+    /// <summary>Files up to this size are read straight into the response (<see cref="SendFileAsync"/>).</summary>
+    internal const long DirectReadMaxBytes = 64 * 1024;
+
+    /// <summary>
+    /// Sends <paramref name="length"/> bytes of the file from <paramref name="offset"/> (to its end when null).
+    /// Kestrel has no sendfile(2): its SendFileAsync opens a 64 KB-buffered asynchronous FileStream per request, whose
+    /// reads hop through the thread pool. A small file (most of a static site) is read with positional reads into the
+    /// response's own buffers instead; larger ones still stream through SendFileAsync.
+    /// </summary>
+    private static async Task SendFileAsync(HttpResponse response, string path, long offset, long? length, CancellationToken ct)
+    {
+        if (length is not { } count || count > DirectReadMaxBytes)
+        {
+            await response.SendFileAsync(path, offset, length, ct);
+            return;
+        }
+        var writer = response.BodyWriter;
+        using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            var done = 0L;
+            while (done < count)
+            {
+                var memory = writer.GetMemory((int)Math.Min(count - done, 16 * 1024));
+                var want = (int)Math.Min(count - done, memory.Length);
+                var read = RandomAccess.Read(handle, memory.Span[..want], offset + done);
+                // The file shrank since it was measured: what was announced cannot be sent; Kestrel then aborts the
+                // response, as SendFileAsync does in that case.
+                if (read == 0)
+                    throw new IOException($"{path} ended after {done} of {count} bytes");
+                writer.Advance(read);
+                done += read;
+            }
+        }
+        await writer.FlushAsync(ct);
     }
 
     private static bool NotModified(HttpRequest request, string etag, DateTimeOffset lastModified)

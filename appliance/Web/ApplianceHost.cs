@@ -60,7 +60,13 @@ public sealed class ApplianceHost : IAsyncDisposable
         {
             var secrets = new SecretBox(MasterKey.LoadOrCreate(paths.MasterKey));
             docker = new DockerClient(DockerEndpoint.Parse(config.DockerHost));
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = paths.DataDir });
+            // hiy's settings come from ConfigLoader, not appsettings.json: the host's default reload-on-change would keep a
+            // FileSystemWatcher (a thread and an inotify watch) on the data dir for files hiy never writes.
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+            {
+                Args = ["--hostBuilder:reloadConfigOnChange=false"],
+                ContentRootPath = paths.DataDir,
+            });
             builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
             ConfigureLogging(builder.Logging, config);
             var recentLog = new RecentLog(time);

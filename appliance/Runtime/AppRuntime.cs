@@ -8,13 +8,15 @@ namespace Hiy.Runtime;
 /// Starts, stops and removes app containers as <see cref="AppContainerSpec"/> describes them, creating
 /// the shared network and the app's volume on first use.
 /// </summary>
-public sealed class AppRuntime(DockerClient docker)
+public sealed class AppRuntime(IContainerEngine docker, TimeProvider time)
 {
+    private static readonly TimeSpan PortPoll = TimeSpan.FromMilliseconds(100);
     private static readonly Dictionary<string, string[]> ManagedFilter = new() { ["label"] = [$"{AppContainerSpec.LabelManaged}=1"] };
     private readonly SemaphoreSlim _networkLock = new(1, 1);
     private volatile bool _networkReady;
 
-    public DockerClient Docker => docker;
+    /// <summary>The engine behind the runtime (for the few calls endpoints make directly, such as a restart).</summary>
+    public IContainerEngine Docker => docker;
 
     public async Task EnsureNetworkAsync(CancellationToken ct)
     {
@@ -69,7 +71,7 @@ public sealed class AppRuntime(DockerClient docker)
                     throw new RuntimeException($"app '{app.Name}': container {name} exited at once with code {state.ExitCode}{(state.OOMKilled ? " (OOM-killed)" : "")}");
                 if (attempt >= 50)
                     throw new RuntimeException($"app '{app.Name}': Docker did not publish port {app.Port} of {name}");
-                await Task.Delay(100, ct);
+                await Task.Delay(PortPoll, time, ct);
             }
         }
         catch (DockerApiException e)
@@ -95,7 +97,7 @@ public sealed class AppRuntime(DockerClient docker)
     {
         try
         {
-            await docker.RemoveContainerAsync(container, force: true, removeVolumes: false, ct);
+            await docker.RemoveContainerAsync(container, true, false, ct);
         }
         catch (DockerApiException e) when (e.IsNotFound)
         {
@@ -105,7 +107,7 @@ public sealed class AppRuntime(DockerClient docker)
     /// <summary>Stops and removes every container and image of the app; its volume too when <paramref name="purgeVolume"/>.</summary>
     public async Task RemoveAppAsync(string app, bool purgeVolume, CancellationToken ct)
     {
-        var containers = await docker.ListContainersAsync(all: true,
+        var containers = await docker.ListContainersAsync(true,
             new Dictionary<string, string[]> { ["label"] = [$"{AppContainerSpec.LabelManaged}=1", $"{AppContainerSpec.LabelApp}={app}"] }, ct);
         foreach (var c in containers)
             await RemoveQuietlyAsync(c.Id, ct);
@@ -114,7 +116,7 @@ public sealed class AppRuntime(DockerClient docker)
         {
             try
             {
-                await docker.RemoveImageAsync(image.Id, force: true, ct);
+                await docker.RemoveImageAsync(image.Id, true, ct);
             }
             catch (DockerApiException e) when (e.IsNotFound)
             {
@@ -124,7 +126,7 @@ public sealed class AppRuntime(DockerClient docker)
         {
             try
             {
-                await docker.RemoveVolumeAsync(AppContainerSpec.VolumeName(app), force: true, ct);
+                await docker.RemoveVolumeAsync(AppContainerSpec.VolumeName(app), true, ct);
             }
             catch (DockerApiException e) when (e.IsNotFound)
             {
@@ -138,7 +140,7 @@ public sealed class AppRuntime(DockerClient docker)
     {
         var filter = app is null ? ManagedFilter
             : new Dictionary<string, string[]> { ["label"] = [$"{AppContainerSpec.LabelManaged}=1", $"{AppContainerSpec.LabelApp}={app}"] };
-        var list = await docker.ListContainersAsync(all: true, filter, ct);
+        var list = await docker.ListContainersAsync(true, filter, ct);
         var result = new List<(ObservedContainer, ContainerInspect)>(list.Length);
         foreach (var summary in list)
         {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Hiy.Docker;
 
 namespace Hiy.Runtime;
 
@@ -8,7 +6,7 @@ namespace Hiy.Runtime;
 /// healthy, or else GET <c>health_path</c> on its 127.0.0.1 port answers 2xx/3xx. A container that
 /// exits meanwhile fails the check at once with its exit code.
 /// </summary>
-public sealed class HealthCheck(DockerClient docker, HttpMessageHandler? handler = null)
+public sealed class HealthCheck(IContainerEngine docker, TimeProvider time, HttpMessageHandler? handler = null)
 {
     private readonly HttpClient _http = new(handler ?? new SocketsHttpHandler
     {
@@ -28,9 +26,9 @@ public sealed class HealthCheck(DockerClient docker, HttpMessageHandler? handler
         log(useDockerHealth
             ? $"       waiting for the image's HEALTHCHECK to report healthy (up to {timeout.TotalSeconds:0} s)"
             : $"       GET {healthPath} on 127.0.0.1:{container.HostPort} until 2xx/3xx (up to {timeout.TotalSeconds:0} s)");
-        var sw = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         string last = "no answer yet";
-        while (sw.Elapsed < timeout)
+        while (time.GetElapsedTime(started) < timeout)
         {
             ct.ThrowIfCancellationRequested();
             var state = (await docker.InspectContainerAsync(container.Id, ct)).State;
@@ -51,7 +49,7 @@ public sealed class HealthCheck(DockerClient docker, HttpMessageHandler? handler
                     var code = (int)response.StatusCode;
                     if (code is >= 200 and < 400)
                     {
-                        log($"       healthy after {sw.Elapsed.TotalSeconds:0.0} s (HTTP {code})");
+                        log($"       healthy after {time.GetElapsedTime(started).TotalSeconds:0.0} s (HTTP {code})");
                         return;
                     }
                     last = $"HTTP {code}";
@@ -65,7 +63,7 @@ public sealed class HealthCheck(DockerClient docker, HttpMessageHandler? handler
                     last = "no answer within 5 s";
                 }
             }
-            await Task.Delay(Interval, ct);
+            await Task.Delay(Interval, time, ct);
         }
         throw new RuntimeException($"app '{container.App}': health check failed after {timeout.TotalSeconds:0} s: {last}");
     }

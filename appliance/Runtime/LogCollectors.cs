@@ -12,7 +12,7 @@ namespace Hiy.Runtime;
 /// One follower of `docker logs` per running app container, writing the lines (secrets redacted) into
 /// the SQLite ring buffer in small batches and fanning them out to live followers.
 /// </summary>
-public sealed class LogCollectors(DockerClient docker, LogRepository logs, EnvRepository env, LogHub hub, ILogger<LogCollectors> log)
+public sealed class LogCollectors(IContainerEngine docker, LogRepository logs, EnvRepository env, LogHub hub, TimeProvider time, ILogger<LogCollectors> log)
 {
     private const int BatchLines = 200;
     private static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(200);
@@ -81,14 +81,14 @@ public sealed class LogCollectors(DockerClient docker, LogRepository logs, EnvRe
         {
             while (await channel.Reader.WaitToReadAsync(ct))
             {
-                using var window = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                window.CancelAfter(BatchDelay);
+                using var closes = new CancellationTokenSource(BatchDelay, time);
+                using var window = CancellationTokenSource.CreateLinkedTokenSource(ct, closes.Token);
                 try
                 {
                     while (batch.Count < BatchLines)
                     {
                         if (channel.Reader.TryRead(out var line))
-                            batch.Add((line.Timestamp ?? DateTimeOffset.UtcNow, line.Stream == DockerLogStream.Stderr ? "stderr" : "stdout", redactor.Redact(line.Text)));
+                            batch.Add((line.Timestamp ?? time.GetUtcNow(), line.Stream == DockerLogStream.Stderr ? "stderr" : "stdout", redactor.Redact(line.Text)));
                         else if (!await channel.Reader.WaitToReadAsync(window.Token))
                             break;
                     }

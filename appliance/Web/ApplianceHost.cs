@@ -98,14 +98,20 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton(new LogRepository(db));
             services.AddSingleton(new DeployRepository(db, time));
             services.AddSingleton<LogHub>();
+            services.AddSingleton<IContainerEngine>(new DockerContainerEngine(docker));
             services.AddSingleton<AppRuntime>();
-            services.AddSingleton(new HealthCheck(docker));
+            services.AddSingleton(sp => new HealthCheck(sp.GetRequiredService<IContainerEngine>(), time));
             services.AddSingleton<LogCollectors>();
             services.AddSingleton(new SiteRepository(db, time));
             services.AddSingleton(sp => new RoutePublisher(proxy, sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<SiteRepository>(),
                 paths, () => setupState.Domain,
                 sp.GetRequiredService<ILogger<RoutePublisher>>()));
+            // Registered before the runtime and the build queue, so it stops after both: retirements scheduled
+            // by a last swap are still awaited.
+            services.AddSingleton<Retirements>();
+            services.AddHostedService(sp => sp.GetRequiredService<Retirements>());
             services.AddSingleton<RuntimeService>();
+            services.AddSingleton<IRouteSwap>(sp => sp.GetRequiredService<RuntimeService>());
             services.AddHostedService(sp => sp.GetRequiredService<RuntimeService>());
             services.AddSingleton<ReleaseSwapper>();
             services.AddSingleton(new WebhookDeliveryRepository(db, time));

@@ -134,6 +134,35 @@ public sealed class AppRuntime(IContainerEngine docker, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Removes hiy's untagged build images of <paramref name="apps"/> (left when a build was cut off after the
+    /// image was written but before it was tagged); one still in use stays. Returns how many went.
+    /// </summary>
+    public async Task<int> RemoveDanglingImagesAsync(IReadOnlySet<string> apps, CancellationToken ct)
+    {
+        var dangling = await docker.ListImagesAsync(new Dictionary<string, string[]>
+        {
+            ["dangling"] = ["true"],
+            ["label"] = [$"{AppContainerSpec.LabelManaged}=1"],
+        }, ct);
+        var removed = 0;
+        foreach (var image in dangling)
+        {
+            if (image.Labels?.GetValueOrDefault(AppContainerSpec.LabelApp) is not { } app || !apps.Contains(app))
+                continue;
+            try
+            {
+                await docker.RemoveImageAsync(image.Id, false, ct);
+                removed++;
+            }
+            catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.NotFound)
+            {
+                // in use by a container, or gone already
+            }
+        }
+        return removed;
+    }
+
     /// <summary>Every hiy container (running or not) with what decisions need; for one app when named.</summary>
     public async Task<IReadOnlyList<(ObservedContainer Observed, ContainerInspect Inspect)>> ObserveAsync(
         Func<string, int> portOf, string? app, CancellationToken ct)

@@ -106,6 +106,9 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton(sp => new RoutePublisher(proxy, sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<SiteRepository>(),
                 paths, () => setupState.Domain,
                 sp.GetRequiredService<ILogger<RoutePublisher>>()));
+            // First of the runtime's hosted services: the engine is put right before the runtime reconciles.
+            services.AddSingleton<StartupRecovery>();
+            services.AddHostedService(sp => sp.GetRequiredService<StartupRecovery>());
             // Registered before the runtime and the build queue, so it stops after both: retirements scheduled
             // by a last swap are still awaited.
             services.AddSingleton<Retirements>();
@@ -145,7 +148,8 @@ public sealed class ApplianceHost : IAsyncDisposable
             AddOperations(services, config, paths, db, recentLog, time);
 
             var app = builder.Build();
-            app.Services.GetRequiredService<DeployRepository>().ReapAbandoned();
+            // Before anything reads deploys or starts a build: a crashed run's records, statuses and scratch dirs.
+            app.Services.GetRequiredService<StartupRecovery>().RecoverRecords();
             var runtimeService = app.Services.GetRequiredService<RuntimeService>();
             setupState.Changed += runtimeService.RepublishRoutes;
             var certificateManager = app.Services.GetRequiredService<CertificateManager>();

@@ -1,3 +1,4 @@
+using Hiy.Store;
 namespace Hiy.Builds;
 
 /// <summary>The running build handed to the work delegate: its request and the one status it may set itself.</summary>

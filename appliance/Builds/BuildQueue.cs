@@ -1,3 +1,4 @@
+using Hiy.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

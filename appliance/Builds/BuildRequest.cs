@@ -1,10 +1,11 @@
+using Hiy.Store;
 namespace Hiy.Builds;
 
 /// <summary>
 /// One deploy to run. <paramref name="DeployId"/> is the deploy record the caller already created
 /// (status queued); <paramref name="Ref"/> is a sha or branch, null for the app's branch head.
 /// </summary>
-public sealed record BuildRequest(long DeployId, string App, string? Ref, string TriggeredBy);
+public sealed record BuildRequest(long DeployId, string App, string? Ref, DeployTrigger TriggeredBy);
 
 /// <summary>What a build's work reports when it ends without throwing.</summary>
 public sealed record BuildOutcome(bool Succeeded, string? Detail = null)

@@ -43,13 +43,13 @@ public sealed class DeployPipeline(
             string? image = null, siteVersion = null;
             if (deploy.Image is { } prebuilt)
             {
-                log.Step($"Deploying image {prebuilt} ({deploy.TriggeredBy}, no build)");
+                log.Step($"Deploying image {prebuilt} ({deploy.TriggeredBy.ToText()}, no build)");
                 image = prebuilt;
                 await CheckArchitectureAsync(app.Name, image, ct);
             }
             else if (deploy.SiteVersion is { } version)
             {
-                log.Step($"Re-activating version {version} of static site {app.Name} ({deploy.TriggeredBy}, no build)");
+                log.Step($"Re-activating version {version} of static site {app.Name} ({deploy.TriggeredBy.ToText()}, no build)");
                 sites.EnsureVersion(app.Name, version);
                 siteVersion = version;
             }
@@ -183,7 +183,7 @@ public sealed class DeployPipeline(
     private string SourceOf(AppRecord app, DeployRecord deploy)
     {
         var pushed = Path.Combine(paths.GitRepos, app.Name + ".git");
-        if ((deploy.TriggeredBy == "git" || app.RepoUrl is not { Length: > 0 }) && Directory.Exists(pushed))
+        if ((deploy.TriggeredBy == DeployTrigger.Git || app.RepoUrl is not { Length: > 0 }) && Directory.Exists(pushed))
             return pushed;
         if (app.RepoUrl is { Length: > 0 } url)
             return url;

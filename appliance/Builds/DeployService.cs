@@ -37,7 +37,7 @@ public sealed class DeployService : IHostedService
     /// Records and queues a deploy. With <paramref name="image"/> (rollback, env change, uploaded image) or
     /// <paramref name="siteVersion"/> (rollback of a static site) the build is skipped.
     /// </summary>
-    public DeployRecord Enqueue(AppRecord app, string triggeredBy, string? gitRef = null, string? sha = null, string? image = null,
+    public DeployRecord Enqueue(AppRecord app, DeployTrigger triggeredBy, string? gitRef = null, string? sha = null, string? image = null,
         string? siteVersion = null)
     {
         var record = _deploys.Create(app, triggeredBy, gitRef ?? sha, sha, image, siteVersion);
@@ -82,7 +82,7 @@ public sealed class DeployService : IHostedService
     {
         var id = change.Request.DeployId;
         var status = change.Status;
-        _deploys.SetStatus(id, status.ToText(), status is DeployStatus.Failed or DeployStatus.Canceled ? change.Detail : null);
+        _deploys.SetStatus(id, status, status is DeployStatus.Failed or DeployStatus.Canceled ? change.Detail : null);
         if (status == DeployStatus.Building)
             _apps.SetStatus(change.Request.App, AppStatus.Building, $"deploy {id} building");
         if (!status.IsFinal())

@@ -38,10 +38,10 @@ public sealed class PollService(AppRepository apps, DeployRepository deploys, De
             {
                 var head = await git.LsRemoteAsync(app.Name, url, app.Branch, ct);
                 var history = deploys.List(app.Name, 20);
-                if (head is null || history.Any(d => d.Sha == head && d.Status != "failed" && d.Status != "canceled")
+                if (head is null || history.Any(d => d.Sha == head && d.Status is not (DeployStatus.Failed or DeployStatus.Canceled))
                     || history.Any(d => !d.IsFinished))
                     continue;
-                queued.Add(service.Enqueue(app, "poll", app.Branch, head).Id);
+                queued.Add(service.Enqueue(app, DeployTrigger.Poll, app.Branch, head).Id);
                 BuildsLog.PollDeploy(log, app.Name, head);
             }
             catch (BuildException e)

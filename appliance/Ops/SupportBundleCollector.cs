@@ -126,7 +126,7 @@ public sealed class SupportBundleCollector(
         foreach (var d in deploys.List(app, DeploysPerApp))
         {
             sb.Append(CultureInfo.InvariantCulture,
-                $"=== deploy {d.Id}: {d.Status} ({d.TriggeredBy}, sha {d.Sha}, queued {d.QueuedAt:u}, finished {d.FinishedAt:u}){(d.Error is null ? "" : " error: " + d.Error)}\n");
+                $"=== deploy {d.Id}: {d.Status.ToText()} ({d.TriggeredBy.ToText()}, sha {d.Sha}, queued {d.QueuedAt:u}, finished {d.FinishedAt:u}){(d.Error is null ? "" : " error: " + d.Error)}\n");
             sb.Append(deploys.Log(d.Id)).Append('\n');
         }
         return sb.ToString();

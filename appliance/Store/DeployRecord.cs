@@ -6,10 +6,10 @@ public sealed record DeployRecord
     public long Id { get; init; }
     public long AppId { get; init; }
     public required string App { get; init; }
-    public required string Status { get; init; }
+    public required DeployStatus Status { get; init; }
     public string? Ref { get; init; }
     public string? Sha { get; init; }
-    public required string TriggeredBy { get; init; }
+    public required DeployTrigger TriggeredBy { get; init; }
     public string? Image { get; init; }
     public string? ContainerId { get; init; }
     /// <summary>The version of the app's static site this deploy published or re-activated; null for a container deploy.</summary>
@@ -20,7 +20,5 @@ public sealed record DeployRecord
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
 
-    public static readonly IReadOnlySet<string> Finished = new HashSet<string>(StringComparer.Ordinal) { "succeeded", "failed", "canceled" };
-
-    public bool IsFinished => Finished.Contains(Status);
+    public bool IsFinished => Status.IsFinal();
 }

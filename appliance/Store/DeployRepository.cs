@@ -14,14 +14,14 @@ public sealed class DeployRepository(HiyDatabase db, TimeProvider time)
         """;
 
     /// <summary>A queued deploy; with <paramref name="image"/> or <paramref name="siteVersion"/> it releases that and builds nothing.</summary>
-    public DeployRecord Create(AppRecord app, string triggeredBy, string? gitRef, string? sha = null, string? image = null, string? siteVersion = null)
+    public DeployRecord Create(AppRecord app, DeployTrigger triggeredBy, string? gitRef, string? sha = null, string? image = null, string? siteVersion = null)
     {
         var now = Clock.Format(time.GetUtcNow());
         return db.Write((c, tx) =>
         {
             var id = (long)c.Command("""
                 INSERT INTO deploys(app_id, status, ref, sha, triggered_by, image, site_version, queued_at) VALUES ($a, 'queued', $r, $s, $t, $i, $v, $now) RETURNING id
-                """, tx).With("$a", app.Id).With("$r", gitRef).With("$s", sha).With("$t", triggeredBy).With("$i", image).With("$v", siteVersion)
+                """, tx).With("$a", app.Id).With("$r", gitRef).With("$s", sha).With("$t", triggeredBy.ToText()).With("$i", image).With("$v", siteVersion)
                 .With("$now", now).ExecuteScalar()!;
             return Get(c, tx, id)!;
         });
@@ -42,8 +42,9 @@ public sealed class DeployRepository(HiyDatabase db, TimeProvider time)
     public string Log(long id) =>
         db.Read(c => c.Command("SELECT log FROM deploys WHERE id = $id").With("$id", id).ExecuteScalar() as string ?? "");
 
-    public void SetStatus(long id, string status, string? error = null)
+    public void SetStatus(long id, DeployStatus value, string? error = null)
     {
+        var status = value.ToText();
         var now = Clock.Format(time.GetUtcNow());
         db.Write((c, tx) => c.Command("""
             UPDATE deploys SET status = $s, error = COALESCE($e, error),
@@ -95,10 +96,10 @@ public sealed class DeployRepository(HiyDatabase db, TimeProvider time)
         Id = r.GetInt64(0),
         AppId = r.GetInt64(1),
         App = r.GetString(2),
-        Status = r.GetString(3),
+        Status = DeployStatusText.Parse(r.GetString(3)),
         Ref = r.StringOrNull(4),
         Sha = r.StringOrNull(5),
-        TriggeredBy = r.GetString(6),
+        TriggeredBy = DeployTriggerText.Parse(r.GetString(6)),
         Image = r.StringOrNull(7),
         ContainerId = r.StringOrNull(8),
         Error = r.StringOrNull(9),

@@ -142,7 +142,7 @@ internal static class HiyRoutes
         var webhook = new GithubWebhookEndpoint(
             () => settings.GetSecret(SettingsRepository.GithubWebhookSecret),
             _ => Task.FromResult(apps.List()),
-            (name, sha, _) => Task.FromResult(deploys.Enqueue(apps.Find(name)!, "webhook", sha: sha).Id),
+            (name, sha, _) => Task.FromResult(deploys.Enqueue(apps.Find(name)!, DeployTrigger.Webhook, sha: sha).Id),
             id => deliveries.Record(id, "push", "received"),
             sp.GetRequiredService<ILogger<GithubWebhookEndpoint>>());
         app.MapPost("/hooks/github", webhook.HandleAsync);
@@ -154,14 +154,14 @@ internal static class HiyRoutes
                 var target = apps.Find(name)!;
                 if (branch != target.Branch)
                     return Task.FromResult(new GitPushOutcome(null, $"pushed '{branch}'; app '{name}' deploys branch '{target.Branch}', so nothing was deployed"));
-                return Task.FromResult(new GitPushOutcome(deploys.Enqueue(target, "git", branch, sha).Id));
+                return Task.FromResult(new GitPushOutcome(deploys.Enqueue(target, DeployTrigger.Git, branch, sha).Id));
             },
             deploys.FollowAsync,
             async (id, ct) =>
             {
                 var done = await deploys.WaitAsync(id, ct);
                 var url = apps.Find(done.App) is { } a ? appsApi.View(a).Url : null;
-                return new GitDeployResult(done.Status == "succeeded", url, done.Error);
+                return new GitDeployResult(done.Status == DeployStatus.Succeeded, url, done.Error);
             },
             sp.GetRequiredService<ILogger<GitHttpEndpoint>>(),
             name => apps.Find(name) is not null);

@@ -35,7 +35,7 @@ public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository dep
                 return;
             gitRef = string.IsNullOrWhiteSpace(body.Value!.Ref) ? null : body.Value.Ref.Trim();
         }
-        var triggeredBy = ctx.Request.Headers.UserAgent.ToString().StartsWith("hiy-cli", StringComparison.Ordinal) ? "cli" : "manual";
+        var triggeredBy = ctx.Request.Headers.UserAgent.ToString().StartsWith("hiy-cli", StringComparison.Ordinal) ? DeployTrigger.Cli : DeployTrigger.Manual;
         var deploy = service.Enqueue(app, triggeredBy, gitRef);
         await Accepted(ctx, deploy);
     }
@@ -62,7 +62,7 @@ public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository dep
         // Tagged into the app's own repository, so pruning and rollback treat it like a built image.
         var tag = "upload-" + DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         await docker.TagImageAsync(loaded[0], AppContainerSpec.ImageRepository(app.Name), tag, ctx.RequestAborted);
-        var deploy = service.Enqueue(app, "manual", loaded[0], image: $"{AppContainerSpec.ImageRepository(app.Name)}:{tag}");
+        var deploy = service.Enqueue(app, DeployTrigger.Manual, loaded[0], image: $"{AppContainerSpec.ImageRepository(app.Name)}:{tag}");
         await Accepted(ctx, deploy);
     }
 
@@ -101,7 +101,7 @@ public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository dep
                 await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
             }
             var final = deploys.FindById(d.Id)!;
-            await ctx.Response.WriteAsync($"event: end\ndata: {final.Status}\n\n", ctx.RequestAborted);
+            await ctx.Response.WriteAsync($"event: end\ndata: {final.Status.ToText()}\n\n", ctx.RequestAborted);
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {
@@ -114,7 +114,7 @@ public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository dep
             return;
         if (d.IsFinished || !service.Cancel(d.Id))
         {
-            await HttpResults.Problem(ctx, 409, "Deploy finished", $"deploy {d.Id} of '{d.App}' is already {d.Status}");
+            await HttpResults.Problem(ctx, 409, "Deploy finished", $"deploy {d.Id} of '{d.App}' is already {d.Status.ToText()}");
             return;
         }
         await HttpResults.Json(ctx, View(deploys.FindById(d.Id)!, null), ApiJsonContext.Default.DeployView, 202);
@@ -137,7 +137,7 @@ public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository dep
         var current = history.FirstOrDefault(c => c.Id == app.CurrentDeployId);
         var target = wanted is { } id
             ? history.FirstOrDefault(d => d.Id == id)
-            : history.FirstOrDefault(d => d.Status == "succeeded" && d.Id != app.CurrentDeployId
+            : history.FirstOrDefault(d => d.Status == DeployStatus.Succeeded && d.Id != app.CurrentDeployId
                 && (d.Image is not null && d.Image != current?.Image || d.SiteVersion is not null && d.SiteVersion != current?.SiteVersion));
         if (target is null)
         {
@@ -153,7 +153,7 @@ public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository dep
                 await HttpResults.Problem(ctx, 409, "Version gone", $"static site version {version} of deploy {target.Id} was pruned; deploy its sha {target.Sha} instead");
                 return;
             }
-            await Accepted(ctx, service.Enqueue(app, "rollback", target.Sha ?? target.Ref, target.Sha, siteVersion: version));
+            await Accepted(ctx, service.Enqueue(app, DeployTrigger.Rollback, target.Sha ?? target.Ref, target.Sha, siteVersion: version));
             return;
         }
         if (target.Image is null || !await docker.ImageExistsAsync(target.Image, ctx.RequestAborted))
@@ -161,7 +161,7 @@ public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository dep
             await HttpResults.Problem(ctx, 409, "Image gone", $"the image of deploy {target.Id} ({target.Image ?? "none"}) was pruned; deploy its sha {target.Sha} instead");
             return;
         }
-        var deploy = service.Enqueue(app, "rollback", target.Sha ?? target.Ref, target.Sha, target.Image);
+        var deploy = service.Enqueue(app, DeployTrigger.Rollback, target.Sha ?? target.Ref, target.Sha, target.Image);
         await Accepted(ctx, deploy);
     }
 
@@ -170,7 +170,7 @@ public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository dep
     {
         if (app.CurrentDeployId is not { } current || deploys.FindById(current)?.Image is not { } image || !await docker.ImageExistsAsync(image, ct))
             return null;
-        return service.Enqueue(app, "env", image: image).Id;
+        return service.Enqueue(app, DeployTrigger.Env, image: image).Id;
     }
 
     private async Task<DeployRecord?> FindAsync(HttpContext ctx)
@@ -190,7 +190,7 @@ public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository dep
         return HttpResults.Json(ctx, View(d, null), ApiJsonContext.Default.DeployView, 202);
     }
 
-    public static DeployView View(DeployRecord d, string? log) => new(d.Id, d.App, d.Status, d.Ref, d.Sha, d.TriggeredBy, d.Image, d.SiteVersion, d.Error,
+    public static DeployView View(DeployRecord d, string? log) => new(d.Id, d.App, d.Status.ToText(), d.Ref, d.Sha, d.TriggeredBy.ToText(), d.Image, d.SiteVersion, d.Error,
         d.QueuedAt, d.StartedAt, d.FinishedAt,
         d.StartedAt is { } s && d.FinishedAt is { } f ? (long)(f - s).TotalMilliseconds : null,
         d.StepTimings is { } json ? JsonSerializer.Deserialize(json, ApiJsonContext.Default.DictionaryStringInt64) : null,

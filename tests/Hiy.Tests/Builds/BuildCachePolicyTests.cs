@@ -69,7 +69,7 @@ public class BuildCachePolicyTests
     [Fact]
     public void Keep_CurrentAndTheImageRollbackWouldPick()
     {
-        DeployRecord D(long id, string status, string? image) => new() { Id = id, App = "blog", Status = status, TriggeredBy = "git", Image = image };
+        DeployRecord D(long id, string status, string? image) => new() { Id = id, App = "blog", Status = DeployStatusText.Parse(status), TriggeredBy = DeployTrigger.Git, Image = image };
         // Newest first: 5 is a crashed deploy, 4 is current, 3 reused 4's image (env change), 2 is the rollback target.
         var history = new[] { D(5, "failed", "i5"), D(4, "succeeded", "i4"), D(3, "succeeded", "i4"), D(2, "succeeded", "i2"), D(1, "succeeded", "i1") };
 

@@ -1,3 +1,4 @@
+using Hiy.Store;
 using System.Collections.Concurrent;
 using Hiy.Builds;
 
@@ -23,7 +24,7 @@ public class BuildQueueTests
         public List<long> Started { get; } = [];
         public ConcurrentDictionary<long, CancellationToken> Tokens { get; } = new();
 
-        public void Enqueue(long id, string app) => Queue.Enqueue(new BuildRequest(id, app, null, "manual"));
+        public void Enqueue(long id, string app) => Queue.Enqueue(new BuildRequest(id, app, null, DeployTrigger.Manual));
 
         public void Finish(long id, BuildOutcome outcome) => Gate(id).TrySetResult(outcome);
 
@@ -92,7 +93,7 @@ public class BuildQueueTests
         await h.Reached(1, DeployStatus.Deploying);
         h.Enqueue(2, "b");
         h.Enqueue(3, "c");
-        var result = h.Queue.Enqueue(new BuildRequest(4, "b", "abc", "webhook"));
+        var result = h.Queue.Enqueue(new BuildRequest(4, "b", "abc", DeployTrigger.Webhook));
 
         Assert.Equal(2L, result.ReplacedDeployId);
         Assert.Equal(0, result.Position);
@@ -113,7 +114,7 @@ public class BuildQueueTests
         await using var h = new Harness();
         h.Enqueue(1, "a");
         await h.Reached(1, DeployStatus.Deploying);
-        var result = h.Queue.Enqueue(new BuildRequest(2, "a", null, "git"));
+        var result = h.Queue.Enqueue(new BuildRequest(2, "a", null, DeployTrigger.Git));
         Assert.Null(result.ReplacedDeployId);
         h.Finish(1, BuildOutcome.Success);
         h.Finish(2, BuildOutcome.Success);
@@ -196,8 +197,8 @@ public class BuildQueueTests
             if (change.Request.DeployId == 1) throw new InvalidOperationException("db locked");
         });
         queue.Start();
-        queue.Enqueue(new BuildRequest(1, "a", null, "manual"));
-        queue.Enqueue(new BuildRequest(2, "b", null, "manual"));
+        queue.Enqueue(new BuildRequest(1, "a", null, DeployTrigger.Manual));
+        queue.Enqueue(new BuildRequest(2, "b", null, DeployTrigger.Manual));
         await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(6, calls);
     }

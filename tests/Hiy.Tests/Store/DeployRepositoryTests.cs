@@ -12,21 +12,21 @@ public class DeployRepositoryTests
         var time = new ManualTimeProvider();
         var app = new AppRepository(db, time).Create(new AppRecord { Name = "blog" })!;
         var deploys = new DeployRepository(db, time);
-        var building = deploys.Create(app, "git", "main");
-        deploys.SetStatus(building.Id, "building");
-        var queued = deploys.Create(app, "webhook", "main");
-        var done = deploys.Create(app, "manual", "main");
-        deploys.SetStatus(done.Id, "succeeded");
+        var building = deploys.Create(app, DeployTrigger.Git, "main");
+        deploys.SetStatus(building.Id, DeployStatus.Building);
+        var queued = deploys.Create(app, DeployTrigger.Webhook, "main");
+        var done = deploys.Create(app, DeployTrigger.Manual, "main");
+        deploys.SetStatus(done.Id, DeployStatus.Succeeded);
 
         Assert.Equal(2, deploys.ReapAbandoned());
         foreach (var id in new[] { building.Id, queued.Id })
         {
             var d = deploys.FindById(id)!;
-            Assert.Equal("failed", d.Status);
+            Assert.Equal(DeployStatus.Failed, d.Status);
             Assert.Contains("abandoned", d.Error);
             Assert.NotNull(d.FinishedAt);
         }
-        Assert.Equal("succeeded", deploys.FindById(done.Id)!.Status);
+        Assert.Equal(DeployStatus.Succeeded, deploys.FindById(done.Id)!.Status);
         Assert.Equal([done.Id, queued.Id, building.Id], deploys.List("blog").Select(d => d.Id));
     }
 }

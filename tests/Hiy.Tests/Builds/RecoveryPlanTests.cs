@@ -9,7 +9,7 @@ public class RecoveryPlanTests
     private static AppRecord App(string name, long? current, AppStatus status = AppStatus.Running, string? staticVersion = null) =>
         new() { Id = name.Length, Name = name, CurrentDeployId = current, Status = status, StaticVersion = staticVersion };
 
-    private static DeployRecord Deploy(long id, string status = "deploying") => new() { Id = id, App = "blog", Status = status, TriggeredBy = "git" };
+    private static DeployRecord Deploy(long id, DeployStatus status = DeployStatus.Deploying) => new() { Id = id, App = "blog", Status = status, TriggeredBy = DeployTrigger.Git };
 
     private static ObservedContainer Container(string app, long deploy, bool running = true) =>
         new($"id-{app}-{deploy}", $"hiy-{app}-{deploy}", app, deploy, running, false, 0, false, 40000, default, null);
@@ -22,7 +22,7 @@ public class RecoveryPlanTests
     [InlineData(6L)]   // killed during the build or the health check: the previous deploy still serves
     [InlineData(null)] // a first deploy that never went live
     public void FateOf_DeployNotCurrent_IsAbandoned(long? current) =>
-        Assert.Equal(DeployFate.Abandoned, RecoveryPlan.FateOf(Deploy(7, "building"), App("blog", current, AppStatus.Building)));
+        Assert.Equal(DeployFate.Abandoned, RecoveryPlan.FateOf(Deploy(7, DeployStatus.Building), App("blog", current, AppStatus.Building)));
 
     [Fact]
     public void FateOf_AppGone_IsAbandoned() =>

@@ -40,17 +40,17 @@ public sealed class StartupRecoveryTests : IDisposable
     public void RecoverRecords_KilledAfterTheSwap_DeployRecordedSucceededAndAppNotBuilding()
     {
         var app = _apps.Create(new AppRecord { Name = "blog" })!;
-        var old = _deploys.Create(app, "git", "main");
-        _deploys.SetStatus(old.Id, "succeeded");
-        var live = _deploys.Create(app, "git", "main");
-        _deploys.SetStatus(live.Id, "deploying");
+        var old = _deploys.Create(app, DeployTrigger.Git, "main");
+        _deploys.SetStatus(old.Id, DeployStatus.Succeeded);
+        var live = _deploys.Create(app, DeployTrigger.Git, "main");
+        _deploys.SetStatus(live.Id, DeployStatus.Deploying);
         _apps.SetCurrentDeploy("blog", live.Id); // the swap happened; the pipeline never closed the record
         _apps.SetStatus("blog", AppStatus.Building, $"deploy {live.Id} building");
 
         _recovery.RecoverRecords();
 
         var d = _deploys.FindById(live.Id)!;
-        Assert.Equal("succeeded", d.Status);
+        Assert.Equal(DeployStatus.Succeeded, d.Status);
         Assert.Null(d.Error);
         Assert.NotNull(d.FinishedAt);
         Assert.Equal($"hiy-blog-{live.Id}", d.ContainerId);
@@ -61,22 +61,22 @@ public sealed class StartupRecoveryTests : IDisposable
     public void RecoverRecords_KilledBeforeTheSwap_DeployAbandonedPreviousStillCurrent()
     {
         var app = _apps.Create(new AppRecord { Name = "blog" })!;
-        var old = _deploys.Create(app, "git", "main");
-        _deploys.SetStatus(old.Id, "succeeded");
+        var old = _deploys.Create(app, DeployTrigger.Git, "main");
+        _deploys.SetStatus(old.Id, DeployStatus.Succeeded);
         _apps.SetCurrentDeploy("blog", old.Id);
-        var cut = _deploys.Create(app, "git", "main");
-        _deploys.SetStatus(cut.Id, "deploying");
-        var queued = _deploys.Create(app, "webhook", "main");
+        var cut = _deploys.Create(app, DeployTrigger.Git, "main");
+        _deploys.SetStatus(cut.Id, DeployStatus.Deploying);
+        var queued = _deploys.Create(app, DeployTrigger.Webhook, "main");
         _apps.SetStatus("blog", AppStatus.Building, $"deploy {cut.Id} building");
 
         _recovery.RecoverRecords();
 
         foreach (var id in new[] { cut.Id, queued.Id })
         {
-            Assert.Equal("failed", _deploys.FindById(id)!.Status);
+            Assert.Equal(DeployStatus.Failed, _deploys.FindById(id)!.Status);
             Assert.Contains("abandoned", _deploys.FindById(id)!.Error);
         }
-        Assert.Equal("succeeded", _deploys.FindById(old.Id)!.Status);
+        Assert.Equal(DeployStatus.Succeeded, _deploys.FindById(old.Id)!.Status);
         var after = _apps.Find("blog")!;
         Assert.Equal(AppStatus.Running, after.Status);
         Assert.Equal(old.Id, after.CurrentDeployId);

@@ -21,6 +21,7 @@ public sealed class ReleaseSwapper(AppRuntime runtime, HealthCheck health, IRout
         {
             output("-----> Health check");
             await health.WaitAsync(started, app.HealthPath, HealthTimeout, output, ct);
+            ct.ThrowIfCancellationRequested(); // canceled before the swap: the old version stays
         }
         catch
         {
@@ -29,8 +30,10 @@ public sealed class ReleaseSwapper(AppRuntime runtime, HealthCheck health, IRout
         }
         // The swap: one store write and one route-table exchange; requests already on the old
         // container finish there, new ones go to the new container.
+        // Not cancelable: past the health check the swap is short, and a deploy stopped half-way through it would
+        // leave the record and the route disagreeing; a shutdown waits for it.
         var swap = time.GetTimestamp();
-        await state.SwapAsync(app.Name, deployId, started.HostPort, ct);
+        await state.SwapAsync(app.Name, deployId, started.HostPort, CancellationToken.None);
         output($"-----> Routed {app.Name} to {started.Name} (127.0.0.1:{started.HostPort}); route swap took {time.GetElapsedTime(swap).TotalMilliseconds:0.0} ms");
         // After a static deploy there is no old container to retire.
         if (previous is { } old && old != deployId && app.StaticVersion is null)
@@ -49,8 +52,9 @@ public sealed class ReleaseSwapper(AppRuntime runtime, HealthCheck health, IRout
     public async Task ActivateSiteAsync(AppRecord app, long deployId, string version, Action<string> output, CancellationToken ct)
     {
         var previous = app.CurrentDeployId;
+        ct.ThrowIfCancellationRequested(); // canceled before the swap: the old version stays
         var swap = time.GetTimestamp();
-        await state.ActivateSiteAsync(app.Name, deployId, version, ct);
+        await state.ActivateSiteAsync(app.Name, deployId, version, CancellationToken.None); // not cancelable, as in ReleaseAsync
         output($"-----> Routed {app.Name} to static site version {version}; route swap took {time.GetElapsedTime(swap).TotalMilliseconds:0.0} ms");
         if (previous is { } old && old != deployId && app.StaticVersion is null)
         {

@@ -13,7 +13,8 @@ namespace Hiy.Tests.Runtime;
 /// kill -9 of the real hiy executable at the three moments a deploy is most exposed: during the build, during
 /// the health check, inside the retire grace. After a restart on the same data dir there must be exactly one
 /// container of the app (the current deploy's), the right deploy recorded live, nothing stuck building or
-/// deploying, and no work dir, push FIFO dir or dangling build image of the app left.
+/// deploying, and no work dir, push FIFO dir or dangling build image of the app left. A clean SIGTERM inside the
+/// grace retires the old container before hiy exits.
 /// </summary>
 [Collection(DockerCollection.Name)]
 public class CrashRecoveryTests(ITestOutputHelper output)
@@ -100,7 +101,7 @@ public class CrashRecoveryTests(ITestOutputHelper output)
     /// holds, restarts it and checks what must hold after any crash; returns v2's deploy id and the restarted hiy.
     /// </summary>
     private async Task CrashAndRecoverAsync(string prefix, string v2Dockerfile, Func<Serve, DockerClient, string, long, Task<bool>> killWhen,
-        TimeSpan killWithin, bool v2Live)
+        TimeSpan killWithin, bool v2Live, bool sigterm = false)
     {
         using var dir = new TempDir();
         var dataDir = Path.Combine(dir.Path, "data");
@@ -131,8 +132,18 @@ public class CrashRecoveryTests(ITestOutputHelper output)
                 v2 = newest;
                 return await killWhen(first, docker, app, v2);
             }, killWithin, $"the moment to kill hiy ({prefix})");
-            await first.KillAsync();
-            output.WriteLine($"killed hiy with deploy {v2} of {app} at: {string.Join(", ", await ContainersOfAsync(docker, app))}");
+            if (sigterm)
+            {
+                // A clean stop awaits the retirement still inside its grace: nothing is left for the next start.
+                first.Process.Signal("TERM");
+                Assert.Equal(0, await first.Process.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+                Assert.Equal([$"hiy-{app}-{v2}"], await ContainersOfAsync(docker, app));
+            }
+            else
+            {
+                await first.KillAsync();
+            }
+            output.WriteLine($"stopped hiy with deploy {v2} of {app} at: {string.Join(", ", await ContainersOfAsync(docker, app))}");
             await push2; // git sees the connection drop; its result does not matter
 
             second = await Serve.StartAsync(dataDir, token);
@@ -210,4 +221,11 @@ public class CrashRecoveryTests(ITestOutputHelper output)
             async (hiy, docker, app, v2) => CurrentDeploy(await hiy.AppAsync(app)) == v2
                 && (await ContainersOfAsync(docker, app)).Length == 2, // the old one still inside its 5 s grace
             TimeSpan.FromSeconds(120), v2Live: true);
+
+    [Fact]
+    public Task SigtermInsideRetireGrace_OldContainerRetiredBeforeHiyExits() =>
+        CrashAndRecoverAsync("term-grace", AppRepo.PageDockerfile("v2"),
+            async (hiy, docker, app, v2) => CurrentDeploy(await hiy.AppAsync(app)) == v2
+                && (await ContainersOfAsync(docker, app)).Length == 2,
+            TimeSpan.FromSeconds(120), v2Live: true, sigterm: true);
 }

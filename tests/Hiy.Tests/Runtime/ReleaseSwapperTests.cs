@@ -145,6 +145,26 @@ public class ReleaseSwapperTests
     }
 
     [Fact]
+    public async Task ReleaseAsync_CanceledAsTheHealthCheckPasses_NoSwapAndNewContainerRemoved()
+    {
+        _engine.Add("blog", 1);
+        using var cts = new CancellationTokenSource();
+        _health = _ =>
+        {
+            cts.Cancel(); // the deploy is canceled (or hiy stops) right as the new container turns healthy
+            return HttpStatusCode.OK;
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => _swapper.ReleaseAsync(Blog(1), 2, "hiy/blog:x", NoEnv, _ => { }, cts.Token));
+
+        Assert.DoesNotContain(_journal.Entries, x => x.StartsWith("swap", StringComparison.Ordinal));
+        Assert.Null(_routes.RouteOf("blog"));
+        Assert.Equal(["hiy-blog-1"], _engine.Names);
+        Assert.Empty(_retirements.Pending);
+    }
+
+    [Fact]
     public async Task ReleaseAsync_NewContainerExitsDuringCheck_FailsWithExitCodeWithoutSwap()
     {
         _engine.Add("blog", 1);

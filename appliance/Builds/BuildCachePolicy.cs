@@ -41,8 +41,7 @@ public static class BuildCachePolicy
         var current = history.FirstOrDefault(d => d.Id == currentDeployId)?.Image;
         if (current is not null)
             yield return current;
-        var rollback = history.FirstOrDefault(d => d.Status == DeployStatus.Succeeded && d.Id != currentDeployId && d.Image is not null && d.Image != current);
-        if (rollback?.Image is { } image)
+        if (RollbackRule.Target(currentDeployId, history)?.Image is { } image)
             yield return image;
     }
 

@@ -97,8 +97,9 @@ public sealed class DeployPipeline(
     }
 
     /// <summary>
-    /// Housekeeping after the swap: the new version is live, so hiy stopping now must not turn the deploy into
-    /// "canceled" (the record would contradict what serves); the next deploy prunes what this one skipped.
+    /// Housekeeping after the swap: the new version is live, so hiy stopping or an engine error now must not turn
+    /// the deploy into "canceled" or "failed" (the record would contradict what serves); the next deploy prunes
+    /// what this one skipped.
     /// </summary>
     private static async Task AfterSwapAsync(Func<Task> work, BuildLog log)
     {
@@ -109,6 +110,10 @@ public sealed class DeployPipeline(
         catch (OperationCanceledException)
         {
             log.Line("       pruning skipped: hiy is stopping");
+        }
+        catch (DockerApiException e)
+        {
+            log.Line($"       pruning skipped: {e.Message}");
         }
     }
 
@@ -201,7 +206,7 @@ public sealed class DeployPipeline(
     /// <summary>Where the source comes from: the bare repo a `git push` filled, else the app's repo_url.</summary>
     private string SourceOf(AppRecord app, DeployRecord deploy)
     {
-        var pushed = Path.Combine(paths.GitRepos, app.Name + ".git");
+        var pushed = paths.GitRepo(app.Name);
         if ((deploy.TriggeredBy == DeployTrigger.Git || app.RepoUrl is not { Length: > 0 }) && Directory.Exists(pushed))
             return pushed;
         if (app.RepoUrl is { Length: > 0 } url)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Hiy.Runtime;
 using Hiy.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,18 +15,18 @@ namespace Hiy.Builds;
 public sealed class DeployService : IHostedService
 {
     private readonly DeployRepository _deploys;
-    private readonly AppRepository _apps;
+    private readonly RuntimeService _runtime;
     private readonly BuildQueue _queue;
     private readonly ConcurrentDictionary<long, Live> _live = new();
     private readonly ILogger<DeployService> _log;
 
     private sealed record Live(BuildLog Log, TaskCompletionSource<DeployRecord> Done);
 
-    public DeployService(DeployRepository deploys, AppRepository apps, DeployPipeline pipeline, TimeProvider time, ILogger<DeployService> log,
+    public DeployService(DeployRepository deploys, RuntimeService runtime, DeployPipeline pipeline, TimeProvider time, ILogger<DeployService> log,
         ILogger<BuildQueue> queueLog)
     {
         _deploys = deploys;
-        _apps = apps;
+        _runtime = runtime;
         _log = log;
         _queue = new BuildQueue((job, ct) => pipeline.RunAsync(job, LogOf(job.Request.DeployId), ct), OnStatus, time, queueLog);
         Time = time;
@@ -84,9 +85,10 @@ public sealed class DeployService : IHostedService
         var status = change.Status;
         _deploys.SetStatus(id, status, status is DeployStatus.Failed or DeployStatus.Canceled ? change.Detail : null);
         if (status == DeployStatus.Building)
-            _apps.SetStatus(change.Request.App, AppStatus.Building, $"deploy {id} building");
+            _runtime.BuildStarted(change.Request.App, id);
         if (!status.IsFinal())
             return;
+        _runtime.DeployEnded(change.Request.App, id, status);
         if (_live.TryRemove(id, out var live))
         {
             if (status == DeployStatus.Canceled && change.Detail is { } why)
@@ -94,12 +96,6 @@ public sealed class DeployService : IHostedService
             live.Log.Complete();
             _deploys.SaveLog(id, live.Log.Text, StepTimingsJson(live.Log));
             live.Done.TrySetResult(_deploys.FindById(id)!);
-        }
-        if (status != DeployStatus.Succeeded && _apps.Find(change.Request.App) is { Status: AppStatus.Building } app)
-        {
-            // The old version (if any) is still serving: say so rather than "failed".
-            _apps.SetStatus(app.Name, app.CurrentDeployId is null ? AppStatus.Failed : AppStatus.Running,
-                app.CurrentDeployId is null ? $"deploy {id} {status.ToText()}" : $"deploy {id} {status.ToText()}; deploy {app.CurrentDeployId} still serving");
         }
     }
 

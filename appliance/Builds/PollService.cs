@@ -9,7 +9,7 @@ namespace Hiy.Builds;
 /// For apps behind NAT (no webhook can reach them): every <c>poll_interval_s</c>, `git ls-remote` the
 /// app's branch and deploy when its head moved past the last deployed sha.
 /// </summary>
-public sealed class PollService(AppRepository apps, DeployRepository deploys, DeployService service, GitSource git, TimeProvider time,
+public sealed class PollService(AppRepository apps, AppService service, GitSource git, TimeProvider time,
     ILogger<PollService> log) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
@@ -37,11 +37,9 @@ public sealed class PollService(AppRepository apps, DeployRepository deploys, De
             try
             {
                 var head = await git.LsRemoteAsync(app.Name, url, app.Branch, ct);
-                var history = deploys.List(app.Name, 20);
-                if (head is null || history.Any(d => d.Sha == head && d.Status is not (DeployStatus.Failed or DeployStatus.Canceled))
-                    || history.Any(d => !d.IsFinished))
+                if (head is null || service.OnTrigger(app, DeployTrigger.Poll, "refs/heads/" + app.Branch, head).Deploy is not { } deploy)
                     continue;
-                queued.Add(service.Enqueue(app, DeployTrigger.Poll, app.Branch, head).Id);
+                queued.Add(deploy.Id);
                 BuildsLog.PollDeploy(log, app.Name, head);
             }
             catch (BuildException e)

@@ -27,6 +27,15 @@ public sealed class HiyPaths
     /// <summary>Shared with the root-side hiy-ops script: its status files, staged binaries, SSH keys.</summary>
     public string Ops => Path.Combine(DataDir, "ops");
 
+    /// <summary>The bare repository <c>git push</c> to <c>/git/&lt;app&gt;.git</c> lands in.</summary>
+    public string GitRepo(string app) => Path.Combine(GitRepos, Segment(app + ".git"));
+
+    /// <summary>The app's build work dirs (one per deploy below it).</summary>
+    public string AppBuilds(string app) => Path.Combine(Builds, Segment(app));
+
+    /// <summary>The app's (or site's) static-site versions and its live link.</summary>
+    public string SiteDir(string site) => Path.Combine(Sites, Segment(site));
+
     public string BuildWorkDir(string app, long deployId) =>
         Path.Combine(Builds, Segment(app), deployId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

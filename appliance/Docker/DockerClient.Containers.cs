@@ -27,6 +27,16 @@ public sealed partial class DockerClient
         SendExpectingSuccessAsync(Post(container, "stop", q => q.Add("t", Seconds(timeout))), $"container '{container}': stop", ct,
             HttpStatusCode.NotModified, StopDeadline(timeout));
 
+    /// <summary>POST /containers/{id}/update: new memory/CPU limits on a (running) container, applied by the kernel at once.</summary>
+    public async Task<string[]> UpdateContainerAsync(string container, ContainerUpdateRequest update, CancellationToken ct = default)
+    {
+        var response = await SendForJsonAsync(
+            JsonRequest(HttpMethod.Post, new DockerQuery($"/containers/{DockerQuery.Segment(container)}/update").ToString(), update,
+                DockerJsonContext.Default.ContainerUpdateRequest),
+            DockerJsonContext.Default.ContainerUpdateResponse, $"container '{container}': update", ct).ConfigureAwait(false);
+        return response.Warnings ?? [];
+    }
+
     /// <summary>POST /containers/{id}/restart; its deadline is a stop's.</summary>
     public Task RestartContainerAsync(string container, TimeSpan? timeout = null, CancellationToken ct = default) =>
         SendExpectingSuccessAsync(Post(container, "restart", q => q.Add("t", Seconds(timeout))), $"container '{container}': restart", ct,

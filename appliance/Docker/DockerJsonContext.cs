@@ -20,6 +20,8 @@ namespace Hiy.Docker;
 [JsonSerializable(typeof(ContainerCreateRequest))]
 [JsonSerializable(typeof(ContainerCreateResponse))]
 [JsonSerializable(typeof(ContainerWaitResponse))]
+[JsonSerializable(typeof(ContainerUpdateRequest))]
+[JsonSerializable(typeof(ContainerUpdateResponse))]
 [JsonSerializable(typeof(ContainerInspect))]
 [JsonSerializable(typeof(ContainerSummary[]))]
 [JsonSerializable(typeof(ContainerStats))]

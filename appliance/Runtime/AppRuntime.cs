@@ -93,6 +93,17 @@ public sealed class AppRuntime(IContainerEngine docker, TimeProvider time)
 
     public async Task StartExistingAsync(string container, CancellationToken ct) => await docker.StartContainerAsync(container, ct);
 
+    /// <summary>
+    /// Applies the app's memory and CPU limits to its running container (the kernel's cgroup changes at once; no
+    /// restart). Returns the engine's warnings.
+    /// </summary>
+    public Task<string[]> UpdateLimitsAsync(AppRecord app, string container, CancellationToken ct)
+    {
+        var memory = (long)app.MemoryMb * 1024 * 1024;
+        return docker.UpdateContainerAsync(container,
+            new ContainerUpdateRequest { Memory = memory, MemorySwap = memory, NanoCpus = HostConfig.NanoCpusFor(app.Cpus) }, ct);
+    }
+
     public async Task RemoveQuietlyAsync(string container, CancellationToken ct)
     {
         try

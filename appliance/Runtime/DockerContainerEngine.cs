@@ -29,6 +29,9 @@ public sealed class DockerContainerEngine(DockerClient docker) : IContainerEngin
     public Task RemoveContainerAsync(string container, bool force, bool removeVolumes, CancellationToken ct) =>
         docker.RemoveContainerAsync(container, force, removeVolumes, ct);
 
+    public Task<string[]> UpdateContainerAsync(string container, ContainerUpdateRequest update, CancellationToken ct) =>
+        docker.UpdateContainerAsync(container, update, ct);
+
     public Task<ContainerInspect> InspectContainerAsync(string container, CancellationToken ct) => docker.InspectContainerAsync(container, ct);
 
     public Task<ContainerSummary[]> ListContainersAsync(bool all, IReadOnlyDictionary<string, string[]>? filters, CancellationToken ct) =>
@@ -38,6 +41,8 @@ public sealed class DockerContainerEngine(DockerClient docker) : IContainerEngin
         docker.ListImagesAsync(filters, ct);
 
     public Task<ImageDeleteItem[]> RemoveImageAsync(string image, bool force, CancellationToken ct) => docker.RemoveImageAsync(image, force, ct);
+
+    public Task<bool> ImageExistsAsync(string image, CancellationToken ct) => docker.ImageExistsAsync(image, ct);
 
     public IAsyncEnumerable<DockerLogLine> GetLogsAsync(string container, LogsOptions options, CancellationToken ct) =>
         docker.GetLogsAsync(container, options, ct);

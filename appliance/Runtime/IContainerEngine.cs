@@ -21,11 +21,13 @@ public interface IContainerEngine
     Task StopContainerAsync(string container, TimeSpan? timeout = null, CancellationToken ct = default);
     Task RestartContainerAsync(string container, TimeSpan? timeout = null, CancellationToken ct = default);
     Task RemoveContainerAsync(string container, bool force, bool removeVolumes, CancellationToken ct);
+    Task<string[]> UpdateContainerAsync(string container, ContainerUpdateRequest update, CancellationToken ct);
     Task<ContainerInspect> InspectContainerAsync(string container, CancellationToken ct);
     Task<ContainerSummary[]> ListContainersAsync(bool all, IReadOnlyDictionary<string, string[]>? filters, CancellationToken ct);
 
     Task<ImageSummary[]> ListImagesAsync(IReadOnlyDictionary<string, string[]>? filters, CancellationToken ct);
     Task<ImageDeleteItem[]> RemoveImageAsync(string image, bool force, CancellationToken ct);
+    Task<bool> ImageExistsAsync(string image, CancellationToken ct);
 
     IAsyncEnumerable<DockerLogLine> GetLogsAsync(string container, LogsOptions options, CancellationToken ct);
     IAsyncEnumerable<DockerEvent> WatchEventsAsync(EventWatchOptions options, CancellationToken ct);

@@ -155,6 +155,40 @@ public sealed class RuntimeService(
         await ReconcileAsync(app, ct); // stops the log collector of a container being retired
     }
 
+    /// <summary>A build of <paramref name="deployId"/> began: the app shows "building" until it ends.</summary>
+    public void BuildStarted(string app, long deployId) => apps.SetStatus(app, AppStatus.Building, $"deploy {deployId} building");
+
+    /// <summary>
+    /// A deploy ended without going live (failed or canceled): an app still "building" goes back to what it is —
+    /// running on its old deploy (said so), or failed when it has none. A success is recorded by the swap.
+    /// </summary>
+    public void DeployEnded(string app, long deployId, DeployStatus status)
+    {
+        if (status == DeployStatus.Succeeded || apps.Find(app) is not { Status: AppStatus.Building } record)
+            return;
+        var word = status.ToText();
+        if (record.CurrentDeployId is { } serving)
+            apps.SetStatus(app, AppStatus.Running, $"deploy {deployId} {word}; deploy {serving} still serving");
+        else
+            apps.SetStatus(app, AppStatus.Failed, $"deploy {deployId} {word}");
+    }
+
+    /// <summary>Stops the app's container; recorded as stopped first, so the container's exit does not read as a crash.</summary>
+    public async Task StopAppAsync(string app, string container, TimeSpan grace, CancellationToken ct)
+    {
+        apps.SetStatus(app, AppStatus.Stopped, "stopped");
+        await runtime.StopAsync(container, grace, ct);
+        await ReconcileAsync(app, ct);
+    }
+
+    /// <summary>Starts the app's stopped container again.</summary>
+    public async Task StartAppAsync(string app, string container, CancellationToken ct)
+    {
+        apps.SetStatus(app, AppStatus.Running, "starting");
+        await runtime.StartExistingAsync(container, ct);
+        await ReconcileAsync(app, ct);
+    }
+
     /// <summary>Republishes routes (after a domain, site or custom-domain change).</summary>
     public void RepublishRoutes() => routes.Publish(_upstreams);
 }

@@ -125,6 +125,8 @@ public sealed class ApplianceHost : IAsyncDisposable
                 config.BuildCacheMaxMb * 1048576L));
             services.AddSingleton<DeployPipeline>();
             services.AddSingleton<DeployService>();
+            services.AddSingleton<ImageUploader>();
+            services.AddSingleton<AppService>();
             services.AddHostedService(sp => sp.GetRequiredService<DeployService>());
             services.AddSingleton<PollService>();
             services.AddHostedService(sp => sp.GetRequiredService<PollService>());
@@ -132,7 +134,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton<DeploysEndpoints>();
             services.AddSingleton<SitesEndpoints>();
             services.AddSingleton(sp => new EnvEndpoints(sp.GetRequiredService<AppsEndpoints>(), sp.GetRequiredService<EnvRepository>(),
-                sp.GetRequiredService<DeploysEndpoints>().RestartWithNewEnvAsync));
+                sp.GetRequiredService<AppService>().RestartWithNewEnvAsync));
             services.AddSingleton<LogsEndpoints>();
             services.AddSingleton<ApiGuard>();
             services.AddSingleton<HealthEndpoints>();

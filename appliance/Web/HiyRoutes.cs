@@ -77,7 +77,7 @@ internal static class HiyRoutes
         app.MapDelete("/api/v1/apps/{app}", apps.DeleteAsync);
         app.MapPost("/api/v1/apps/{app}/stop", apps.StopAsync);
         app.MapPost("/api/v1/apps/{app}/start", apps.StartAsync);
-        app.MapPost("/api/v1/apps/{app}/restart", apps.RestartAsync);
+        app.MapPost("/api/v1/apps/{app}/restart", app.Services.GetRequiredService<DeploysEndpoints>().RestartAsync);
         app.MapGet("/api/v1/apps/{app}/logs", logs.GetAsync);
 
         var deploysApi = app.Services.GetRequiredService<DeploysEndpoints>();
@@ -131,7 +131,7 @@ internal static class HiyRoutes
     private static void MapTriggers(WebApplication app)
     {
         var sp = app.Services;
-        var apps = sp.GetRequiredService<AppRepository>();
+        var apps = sp.GetRequiredService<AppService>();
         var settings = sp.GetRequiredService<SettingsRepository>();
         var deploys = sp.GetRequiredService<DeployService>();
         var deliveries = sp.GetRequiredService<WebhookDeliveryRepository>();
@@ -142,7 +142,7 @@ internal static class HiyRoutes
         var webhook = new GithubWebhookEndpoint(
             () => settings.GetSecret(SettingsRepository.GithubWebhookSecret),
             _ => Task.FromResult(apps.List()),
-            (name, sha, _) => Task.FromResult(deploys.Enqueue(apps.Find(name)!, DeployTrigger.Webhook, sha: sha).Id),
+            (name, gitRef, sha, _) => Task.FromResult(apps.Find(name) is { } target ? apps.OnTrigger(target, DeployTrigger.Webhook, gitRef, sha) : null),
             id => deliveries.Record(id, "push", "received"),
             sp.GetRequiredService<ILogger<GithubWebhookEndpoint>>());
         app.MapPost("/hooks/github", webhook.HandleAsync);
@@ -151,10 +151,10 @@ internal static class HiyRoutes
             token => token.StartsWith(ApiTokens.Prefix, StringComparison.Ordinal) && auth.FindTokenUser(ApiTokens.Hash(token)) is not null,
             (name, branch, sha, _) =>
             {
-                var target = apps.Find(name)!;
-                if (branch != target.Branch)
-                    return Task.FromResult(new GitPushOutcome(null, $"pushed '{branch}'; app '{name}' deploys branch '{target.Branch}', so nothing was deployed"));
-                return Task.FromResult(new GitPushOutcome(deploys.Enqueue(target, DeployTrigger.Git, branch, sha).Id));
+                if (apps.Find(name) is not { } target)
+                    return Task.FromResult(new GitPushOutcome(null, $"app '{name}' no longer exists"));
+                var outcome = apps.OnTrigger(target, DeployTrigger.Git, "refs/heads/" + branch, sha);
+                return Task.FromResult(new GitPushOutcome(outcome.Deploy?.Id, outcome.Deploy is null ? outcome.Decision.Reason : null));
             },
             deploys.FollowAsync,
             async (id, ct) =>

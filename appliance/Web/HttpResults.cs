@@ -26,6 +26,21 @@ public static class HttpResults
         return JsonSerializer.SerializeAsync(ctx.Response.Body, doc, ApiJsonContext.Default.ProblemDocument, ctx.RequestAborted);
     }
 
+    /// <summary>An app operation's failure as problem+json: 404, 409, 422 (with the field), 503 (Docker) or 507 (disk full).</summary>
+    public static Task Problem(HttpContext ctx, Builds.AppError error)
+    {
+        var status = error.Kind switch
+        {
+            Builds.AppErrorKind.NotFound => 404,
+            Builds.AppErrorKind.Conflict => 409,
+            Builds.AppErrorKind.Invalid => 422,
+            Builds.AppErrorKind.NoSpace => 507,
+            _ => 503,
+        };
+        return Problem(ctx, status, error.Title, error.Detail,
+            error.Field is { } field ? new Dictionary<string, string> { [field] = error.Detail } : null);
+    }
+
     /// <summary>A validation problem listing every field error, in the detail and as <c>errors</c> (DESIGN.md rule 4).</summary>
     public static Task Invalid(HttpContext ctx, int status, string title, IReadOnlyDictionary<string, string> errors) =>
         Problem(ctx, status, title, string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value}")), errors);

@@ -35,6 +35,8 @@ public sealed record AppView(
     IReadOnlyList<string> CapAdd,
     ContainerView Container,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    // PATCH only: what reached the running container ("memory 256 MB and 1 CPUs applied to the running container").
+    string? Applied = null);
 
 public sealed record AppListResponse(IReadOnlyList<AppView> Apps);

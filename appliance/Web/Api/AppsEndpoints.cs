@@ -1,21 +1,18 @@
 using System.Globalization;
+using Hiy.Builds;
 using Hiy.Config;
-using Hiy.Docker;
 using Hiy.Runtime;
 using Hiy.Store;
 
 namespace Hiy.Web.Api;
 
-/// <summary>/api/v1/apps: create, read, change and remove apps, and stop/start/restart their container.</summary>
-public sealed class AppsEndpoints(AppRepository apps, SiteRepository sites, AppRuntime runtime, RuntimeService state, SetupState setup, HiyConfig config,
-    Hiy.Core.HiyPaths paths)
+/// <summary>/api/v1/apps: parse, call <see cref="AppService"/>, answer.</summary>
+public sealed class AppsEndpoints(AppService service, RuntimeService state, SetupState setup, HiyConfig config)
 {
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
-
     public static string AppFrom(HttpContext ctx) => (string)ctx.GetRouteValue("app")!;
 
     public Task ListAsync(HttpContext ctx) =>
-        HttpResults.Json(ctx, new AppListResponse(apps.List().Select(View).ToArray()), ApiJsonContext.Default.AppListResponse);
+        HttpResults.Json(ctx, new AppListResponse(service.List().Select(a => View(a)).ToArray()), ApiJsonContext.Default.AppListResponse);
 
     public async Task GetAsync(HttpContext ctx)
     {
@@ -34,22 +31,17 @@ public sealed class AppsEndpoints(AppRepository apps, SiteRepository sites, AppR
             await Invalid(ctx, errors);
             return;
         }
-        if (sites.Find(app.Name) is not null)
+        var created = await service.CreateAsync(app, setup.Domain, ctx.RequestAborted);
+        if (created.Error is { } error)
         {
-            await HttpResults.Problem(ctx, 409, "Name taken", $"a static site named '{app.Name}' already serves {app.Name}.{setup.Domain}");
+            await HttpResults.Problem(ctx, error);
             return;
         }
-        var created = apps.Create(app);
-        if (created is null)
-        {
-            await HttpResults.Problem(ctx, 409, "App exists", $"an app named '{app.Name}' already exists");
-            return;
-        }
-        await state.ReconcileAsync(created.Name, ctx.RequestAborted);
-        ctx.Response.Headers.Location = $"/api/v1/apps/{created.Name}";
-        await HttpResults.Json(ctx, View(apps.Find(created.Name)!), ApiJsonContext.Default.AppView, 201);
+        ctx.Response.Headers.Location = $"/api/v1/apps/{created.Value!.Name}";
+        await HttpResults.Json(ctx, View(created.Value), ApiJsonContext.Default.AppView, 201);
     }
 
+    /// <summary>PATCH: the app with its new settings, and in <c>applied</c> what reached the running container.</summary>
     public async Task PatchAsync(HttpContext ctx)
     {
         if (await FindAsync(ctx) is not { } existing)
@@ -63,85 +55,45 @@ public sealed class AppsEndpoints(AppRepository apps, SiteRepository sites, AppR
             await Invalid(ctx, errors);
             return;
         }
-        apps.UpdateSettings(app);
-        await HttpResults.Json(ctx, View(apps.Find(app.Name)!), ApiJsonContext.Default.AppView);
+        var updated = await service.UpdateAsync(existing, app, ctx.RequestAborted);
+        if (updated.Error is { } error)
+            await HttpResults.Problem(ctx, error);
+        else
+            await HttpResults.Json(ctx, View(updated.Value!.App, updated.Value.Applied), ApiJsonContext.Default.AppView);
     }
 
-    /// <summary>Stops and removes the app's containers, images and static site; its volume only with ?purge_volumes=true.</summary>
+    /// <summary>Removes the app with its containers, images, site, repository and build dirs; its volume only with ?purge_volumes=true.</summary>
     public async Task DeleteAsync(HttpContext ctx)
     {
         if (await FindAsync(ctx) is not { } app)
             return;
         var purge = string.Equals(ctx.Request.Query["purge_volumes"], "true", StringComparison.OrdinalIgnoreCase);
-        try
-        {
-            await runtime.RemoveAppAsync(app.Name, purge, ctx.RequestAborted);
-        }
-        catch (DockerApiException e)
-        {
-            await HttpResults.Problem(ctx, 503, "Docker unavailable", $"app '{app.Name}' was not deleted: {e.Message}");
-            return;
-        }
-        apps.Delete(app.Name);
-        // The app's own static site (from static deploys) goes with it.
-        var hadSite = sites.Delete(app.Name);
-        await state.ReconcileAsync(app.Name, ctx.RequestAborted);
-        var siteDir = Path.Combine(paths.Sites, Hiy.Core.HiyPaths.Segment(app.Name));
-        if (hadSite && Directory.Exists(siteDir))
-            Directory.Delete(siteDir, recursive: true);
-        ctx.Response.StatusCode = 204;
+        if (await service.DeleteAsync(app, purge, ctx.RequestAborted) is { } error)
+            await HttpResults.Problem(ctx, error);
+        else
+            ctx.Response.StatusCode = 204;
     }
 
-    public Task StopAsync(HttpContext ctx) => ContainerActionAsync(ctx, "stop", async (app, id, ct) =>
-    {
-        apps.SetStatus(app.Name, AppStatus.Stopped, "stopped");
-        await runtime.StopAsync(id, StopGrace, ct);
-    });
+    public Task StopAsync(HttpContext ctx) => ActionAsync(ctx, service.StopAsync);
 
-    public Task StartAsync(HttpContext ctx) => ContainerActionAsync(ctx, "start", async (app, id, ct) =>
-    {
-        apps.SetStatus(app.Name, AppStatus.Running, "starting");
-        await runtime.StartExistingAsync(id, ct);
-    });
+    public Task StartAsync(HttpContext ctx) => ActionAsync(ctx, service.StartAsync);
 
-    public Task RestartAsync(HttpContext ctx) => ContainerActionAsync(ctx, "restart", async (app, id, ct) =>
-    {
-        apps.SetStatus(app.Name, AppStatus.Running, "restarting");
-        await runtime.Docker.RestartContainerAsync(id, StopGrace, ct);
-    });
-
-    private async Task ContainerActionAsync(HttpContext ctx, string verb, Func<AppRecord, string, CancellationToken, Task> action)
+    private async Task ActionAsync(HttpContext ctx, Func<AppRecord, CancellationToken, Task<AppResult<AppRecord>>> action)
     {
         if (await FindAsync(ctx) is not { } app)
             return;
-        if (app.CurrentDeployId is not { } deploy)
-        {
-            await HttpResults.Problem(ctx, 409, "Nothing deployed", $"app '{app.Name}' has no deploy to {verb} yet");
-            return;
-        }
-        try
-        {
-            await action(app, AppContainerSpec.ContainerName(app.Name, deploy), ctx.RequestAborted);
-        }
-        catch (DockerApiException e) when (e.IsNotFound)
-        {
-            await HttpResults.Problem(ctx, 409, "Container gone", $"app '{app.Name}': the container of deploy {deploy} no longer exists; deploy again");
-            return;
-        }
-        catch (DockerApiException e)
-        {
-            await HttpResults.Problem(ctx, 503, "Docker unavailable", $"app '{app.Name}': {verb}: {e.Message}");
-            return;
-        }
-        await state.ReconcileAsync(app.Name, ctx.RequestAborted);
-        await HttpResults.Json(ctx, View(apps.Find(app.Name)!), ApiJsonContext.Default.AppView);
+        var result = await action(app, ctx.RequestAborted);
+        if (result.Error is { } error)
+            await HttpResults.Problem(ctx, error);
+        else
+            await HttpResults.Json(ctx, View(result.Value!), ApiJsonContext.Default.AppView);
     }
 
     /// <summary>The app named in the route, or a 404 problem already written.</summary>
     public async Task<AppRecord?> FindAsync(HttpContext ctx)
     {
         var name = AppFrom(ctx);
-        if (apps.Find(name) is { } app)
+        if (service.Find(name) is { } app)
             return app;
         await HttpResults.Problem(ctx, 404, "No such app", $"there is no app named '{name}'");
         return null;
@@ -160,12 +112,12 @@ public sealed class AppsEndpoints(AppRepository apps, SiteRepository sites, AppR
         return $"{scheme}://{host}/";
     }
 
-    public AppView View(AppRecord a)
+    public AppView View(AppRecord a, string? applied = null)
     {
         var port = state.Upstreams.GetValueOrDefault(a.Name);
         return new AppView(a.Name, AppRecord.StatusText(a.Status), UrlFor(a.Name), a.CurrentDeployId, a.RepoUrl, a.Branch, a.Port,
             a.MemoryMb, a.Cpus, a.HealthPath, a.PollIntervalS, a.VolumePath, a.CapAdd,
             new ContainerView(a.CurrentDeployId is { } d ? AppContainerSpec.ContainerName(a.Name, d) : null, port, a.LastExitCode, a.LastOomKilled, a.StatusDetail),
-            a.CreatedAt, a.UpdatedAt);
+            a.CreatedAt, a.UpdatedAt, applied);
     }
 }

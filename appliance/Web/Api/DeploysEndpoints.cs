@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Hiy.Builds;
-using Hiy.Docker;
-using Hiy.Runtime;
 using Hiy.Store;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -12,9 +10,9 @@ namespace Hiy.Web.Api;
 /// /api/v1/apps/{app}/deploys and /rollback: queue a deploy from git (JSON) or from an uploaded
 /// `docker save` tar (off-device builds), read the history and logs, cancel, roll back.
 /// </summary>
-public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository deploys, DeployService service, DockerClient docker, SiteRepository sites)
+public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository deploys, DeployService service, AppService apps)
 {
-    /// <summary>An uploaded image may be large (a Node app with its dependencies); it is streamed, never buffered.</summary>
+    /// <summary>An uploaded image may be large (a Node app with its dependencies); it is streamed to disk, never buffered.</summary>
     public const long MaxImageUploadBytes = 4L << 30;
 
     public async Task CreateAsync(HttpContext ctx)
@@ -35,35 +33,26 @@ public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository dep
                 return;
             gitRef = string.IsNullOrWhiteSpace(body.Value!.Ref) ? null : body.Value.Ref.Trim();
         }
-        var triggeredBy = ctx.Request.Headers.UserAgent.ToString().StartsWith("hiy-cli", StringComparison.Ordinal) ? DeployTrigger.Cli : DeployTrigger.Manual;
-        var deploy = service.Enqueue(app, triggeredBy, gitRef);
-        await Accepted(ctx, deploy);
+        var trigger = ctx.Request.Headers.UserAgent.ToString().StartsWith("hiy-cli", StringComparison.Ordinal) ? DeployTrigger.Cli : DeployTrigger.Manual;
+        await AnswerAsync(ctx, apps.Deploy(app, trigger, gitRef));
     }
 
     private async Task CreateFromImageAsync(HttpContext ctx, AppRecord app)
     {
         if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = MaxImageUploadBytes;
-        IReadOnlyList<string> loaded;
+        AppResult<DeployRecord> result;
         try
         {
-            loaded = await docker.LoadImageAsync(ctx.Request.Body, ctx.RequestAborted);
+            result = await apps.DeployImageAsync(app, ctx.Request.Body, ctx.RequestAborted);
         }
-        catch (DockerApiException e)
+        catch (BadHttpRequestException e)
         {
-            await HttpResults.Problem(ctx, 422, "Not an image", $"app '{app.Name}': the body is not a `docker save` tar: {e.Message}");
+            // The body broke off or passed the limit: the client's doing, said as such (413, 400, 408).
+            await HttpResults.Problem(ctx, e.StatusCode, "Upload failed", $"app '{app.Name}': the image upload did not arrive whole: {e.Message}");
             return;
         }
-        if (loaded.Count == 0)
-        {
-            await HttpResults.Problem(ctx, 422, "No image", $"app '{app.Name}': the uploaded tar held no tagged image (use `docker save name:tag`)");
-            return;
-        }
-        // Tagged into the app's own repository, so pruning and rollback treat it like a built image.
-        var tag = "upload-" + DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        await docker.TagImageAsync(loaded[0], AppContainerSpec.ImageRepository(app.Name), tag, ctx.RequestAborted);
-        var deploy = service.Enqueue(app, DeployTrigger.Manual, loaded[0], image: $"{AppContainerSpec.ImageRepository(app.Name)}:{tag}");
-        await Accepted(ctx, deploy);
+        await AnswerAsync(ctx, result);
     }
 
     public async Task ListAsync(HttpContext ctx)
@@ -133,45 +122,18 @@ public sealed class DeploysEndpoints(AppsEndpoints appsApi, DeployRepository dep
                 return;
             wanted = body.Value!.DeployId;
         }
-        var history = deploys.List(app.Name, 200);
-        var current = history.FirstOrDefault(c => c.Id == app.CurrentDeployId);
-        var target = wanted is { } id
-            ? history.FirstOrDefault(d => d.Id == id)
-            : history.FirstOrDefault(d => d.Status == DeployStatus.Succeeded && d.Id != app.CurrentDeployId
-                && (d.Image is not null && d.Image != current?.Image || d.SiteVersion is not null && d.SiteVersion != current?.SiteVersion));
-        if (target is null)
-        {
-            await HttpResults.Problem(ctx, wanted is null ? 409 : 404, "Nothing to roll back to",
-                wanted is null ? $"app '{app.Name}' has no earlier successful deploy" : $"app '{app.Name}' has no deploy {wanted}");
-            return;
-        }
-        if (target.Image is null && target.SiteVersion is { } version)
-        {
-            // A static deploy: re-activate the version it published, if it is still kept.
-            if (sites.Find(app.Name)?.Versions.Any(v => v.Version == version) != true)
-            {
-                await HttpResults.Problem(ctx, 409, "Version gone", $"static site version {version} of deploy {target.Id} was pruned; deploy its sha {target.Sha} instead");
-                return;
-            }
-            await Accepted(ctx, service.Enqueue(app, DeployTrigger.Rollback, target.Sha ?? target.Ref, target.Sha, siteVersion: version));
-            return;
-        }
-        if (target.Image is null || !await docker.ImageExistsAsync(target.Image, ctx.RequestAborted))
-        {
-            await HttpResults.Problem(ctx, 409, "Image gone", $"the image of deploy {target.Id} ({target.Image ?? "none"}) was pruned; deploy its sha {target.Sha} instead");
-            return;
-        }
-        var deploy = service.Enqueue(app, DeployTrigger.Rollback, target.Sha ?? target.Ref, target.Sha, target.Image);
-        await Accepted(ctx, deploy);
+        await AnswerAsync(ctx, await apps.RollbackAsync(app, wanted, ctx.RequestAborted));
     }
 
-    /// <summary>Restarts an app on its current image with fresh env values (used by the env routes).</summary>
-    public async Task<long?> RestartWithNewEnvAsync(AppRecord app, CancellationToken ct)
+    /// <summary>POST /apps/{app}/restart: a deploy of the current image, swapped in once healthy (202 with the deploy).</summary>
+    public async Task RestartAsync(HttpContext ctx)
     {
-        if (app.CurrentDeployId is not { } current || deploys.FindById(current)?.Image is not { } image || !await docker.ImageExistsAsync(image, ct))
-            return null;
-        return service.Enqueue(app, DeployTrigger.Env, image: image).Id;
+        if (await appsApi.FindAsync(ctx) is { } app)
+            await AnswerAsync(ctx, await apps.RestartAsync(app, ctx.RequestAborted));
     }
+
+    private static Task AnswerAsync(HttpContext ctx, AppResult<DeployRecord> result) =>
+        result.Error is { } error ? HttpResults.Problem(ctx, error) : Accepted(ctx, result.Value!);
 
     private async Task<DeployRecord?> FindAsync(HttpContext ctx)
     {

@@ -1,3 +1,4 @@
+using Hiy.Builds;
 using System.Buffers;
 using System.Text.Json;
 using Hiy.Store;
@@ -12,12 +13,12 @@ namespace Hiy.Web.Webhooks;
 /// </summary>
 /// <param name="getSecret">The webhook secret, or null when none is configured (then every delivery is 401).</param>
 /// <param name="listApps">Every app (matched by repo URL and branch).</param>
-/// <param name="enqueueDeploy">Creates the deploy record (triggered_by webhook), queues it, returns its id.</param>
+/// <param name="trigger">(app, ref, sha) → what the shared trigger rule did for that app (null: the app is gone).</param>
 /// <param name="recordDelivery">Remembers a delivery id; false when it was already seen.</param>
 public sealed class GithubWebhookEndpoint(
     Func<string?> getSecret,
     Func<CancellationToken, Task<IReadOnlyList<AppRecord>>> listApps,
-    Func<string, string, CancellationToken, Task<long>> enqueueDeploy,
+    Func<string, string, string, CancellationToken, Task<TriggerOutcome?>> trigger,
     Func<string, bool> recordDelivery,
     ILogger<GithubWebhookEndpoint> logger)
 {
@@ -87,12 +88,16 @@ public sealed class GithubWebhookEndpoint(
         }
         var deploy = (DeployDecision)decision;
         var ids = new List<long>();
+        var deployed = new List<string>();
         foreach (var app in deploy.Apps)
         {
-            ids.Add(await enqueueDeploy(app, deploy.Sha, ctx.RequestAborted));
+            if (await trigger(app, payload!.Ref!, deploy.Sha, ctx.RequestAborted) is not { Deploy: { } queued })
+                continue; // deleted between the decision and now
+            ids.Add(queued.Id);
+            deployed.Add(app);
             WebhookLog.Deploying(logger, app, deploy.Sha, delivery);
         }
-        await Accepted(ctx, new WebhookResponse("deploy", Sha: deploy.Sha, Apps: deploy.Apps, DeployIds: ids, Delivery: NullIfEmpty(delivery)));
+        await Accepted(ctx, new WebhookResponse("deploy", Sha: deploy.Sha, Apps: deployed, DeployIds: ids, Delivery: NullIfEmpty(delivery)));
     }
 
     /// <summary>The whole body, or null as soon as it passes <see cref="MaxBodyBytes"/>.</summary>

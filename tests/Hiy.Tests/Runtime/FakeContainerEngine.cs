@@ -123,6 +123,13 @@ internal sealed class FakeContainerEngine(Journal journal) : IContainerEngine
         return Task.CompletedTask;
     }
 
+    public Task<string[]> UpdateContainerAsync(string container, ContainerUpdateRequest update, CancellationToken ct)
+    {
+        lock (_lock)
+            journal.Add($"update {Find(container).Name}");
+        return Task.FromResult(Array.Empty<string>());
+    }
+
     public Task<ContainerInspect> InspectContainerAsync(string container, CancellationToken ct)
     {
         lock (_lock)
@@ -170,6 +177,12 @@ internal sealed class FakeContainerEngine(Journal journal) : IContainerEngine
             journal.Add($"remove image {image}");
         }
         return Task.FromResult(Array.Empty<ImageDeleteItem>());
+    }
+
+    public Task<bool> ImageExistsAsync(string image, CancellationToken ct)
+    {
+        lock (_lock)
+            return Task.FromResult(_images.Any(i => i.Id == image || (i.RepoTags ?? []).Contains(image)));
     }
 
     public async IAsyncEnumerable<DockerLogLine> GetLogsAsync(string container, LogsOptions options, [EnumeratorCancellation] CancellationToken ct)

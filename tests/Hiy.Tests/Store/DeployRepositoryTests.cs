@@ -29,4 +29,20 @@ public class DeployRepositoryTests
         Assert.Equal(DeployStatus.Succeeded, deploys.FindById(done.Id)!.Status);
         Assert.Equal([done.Id, queued.Id, building.Id], deploys.List("blog").Select(d => d.Id));
     }
+
+    [Fact]
+    public void Create_AfterTheAppWithTheHighestIdsIsDeleted_IdsDoNotRepeat()
+    {
+        using var dir = new TempDir();
+        using var db = HiyDatabase.Open(dir.File("hiy.db"));
+        var time = new ManualTimeProvider();
+        var apps = new AppRepository(db, time);
+        var deploys = new DeployRepository(db, time);
+        var first = apps.Create(new AppRecord { Name = "blog" })!;
+        var used = new[] { deploys.Create(first, DeployTrigger.Git, "main").Id, deploys.Create(first, DeployTrigger.Git, "main").Id };
+        apps.Delete("blog");
+        var again = apps.Create(new AppRecord { Name = "blog" })!;
+        var next = deploys.Create(again, DeployTrigger.Git, "main").Id;
+        Assert.True(next > used.Max(), $"deploy id {next} reused one of {string.Join(",", used)}");
+    }
 }

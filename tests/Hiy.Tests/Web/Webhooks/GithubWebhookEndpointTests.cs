@@ -1,3 +1,4 @@
+using Hiy.Builds;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
@@ -33,10 +34,12 @@ public sealed class GithubWebhookEndpointTests : IAsyncLifetime
         var endpoint = new GithubWebhookEndpoint(
             () => Secret,
             _ => Task.FromResult(apps),
-            (app, sha, _) =>
+            (app, gitRef, sha, _) =>
             {
                 _deploys.Enqueue((app, sha));
-                return Task.FromResult(41L + _deploys.Count);
+                var decision = DeployTriggers.Decide(apps.Single(a => a.Name == app), DeployTrigger.Webhook, gitRef, sha, []);
+                var deploy = new DeployRecord { Id = 41L + _deploys.Count, App = app, Status = DeployStatus.Queued, TriggeredBy = DeployTrigger.Webhook, Sha = sha };
+                return Task.FromResult<TriggerOutcome?>(new TriggerOutcome(decision, deploy));
             },
             id => _deliveries.TryAdd(id, true),
             NullLogger<GithubWebhookEndpoint>.Instance);

@@ -26,4 +26,15 @@ public sealed record AcmeSettings(string Domain, string Email, string Cloudflare
         whyOff = missing.Count == 0 ? null : string.Join(", ", missing);
         return whyOff is null ? new AcmeSettings(domain!, email!, token!, zoneId!) : null;
     }
+
+    /// <summary>
+    /// The account e-mail when custom domains can be ordered over http-01 (setup done, an ACME e-mail
+    /// stored; no Cloudflare needed), else null and the reason why not.
+    /// </summary>
+    public static string? Http01Email(bool setupCompleted, string? email, out string? whyOff)
+    {
+        whyOff = !setupCompleted ? "the setup wizard has not been completed"
+            : string.IsNullOrWhiteSpace(email) ? "no ACME e-mail" : null;
+        return whyOff is null ? email : null;
+    }
 }

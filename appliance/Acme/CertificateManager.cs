@@ -14,9 +14,12 @@ namespace Hiy.Acme;
 /// certificate for <c>domain</c> + <c>*.domain</c> issued and renewed (dns-01 through Cloudflare,
 /// <see cref="RenewalPolicy"/> for when, backoff after failures) and hot-swaps it into the proxy.
 /// A failed attempt is recorded in <c>last_error</c>; the old certificate keeps serving.
+/// Custom domains (<c>CertificateManager.Domains.cs</c>) get one certificate each, over http-01, on the same
+/// loop and <see cref="RenewalPolicy"/>, so attempts never overlap.
 /// </summary>
 public sealed partial class CertificateManager(
     CertificateRepository certificates,
+    DomainRepository domains,
     AcmeAccountRepository accounts,
     SettingsRepository settings,
     ProxyModule proxy,
@@ -26,6 +29,7 @@ public sealed partial class CertificateManager(
     ILogger<CertificateManager> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Lock _publishLock = new();
     private int _forced;
     private string? _loggedOffReason;
 
@@ -59,14 +63,15 @@ public sealed partial class CertificateManager(
     {
         var now = time.GetUtcNow();
         return certificates.List().Select(r => new CertificateStatus(
-            r.PrimaryName, r.Names, r.Status, RenewalPolicy.Evaluate(StateOf(r), now), SerialOf(r),
+            r.PrimaryName, r.Names, r.Status, RenewalPolicy.Evaluate(RenewalState.From(r), now), SerialOf(r),
             r.NotBefore, r.NotAfter, r.NextAttemptAt, r.ConsecutiveFailures, r.LastError)).ToArray();
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Before the listeners take traffic: a restart serves the stored certificates at once, no CA involved.
-        PublishStored();
+        lock (_publishLock)
+            PublishStored();
         return base.StartAsync(cancellationToken);
     }
 
@@ -99,8 +104,18 @@ public sealed partial class CertificateManager(
         }
     }
 
-    /// <summary>One look at the schedule (and an attempt when due); returns how long to sleep.</summary>
+    /// <summary>One look at the schedule (and the attempts that are due); returns how long to sleep.</summary>
     private async Task<TimeSpan> RunOnceAsync(CancellationToken ct)
+    {
+        var wildcardDue = await RunWildcardAsync(ct).ConfigureAwait(false);
+        var domainsDue = await RunDomainsAsync(ct).ConfigureAwait(false);
+        var due = wildcardDue < domainsDue ? wildcardDue : domainsDue;
+        var wait = due - time.GetUtcNow();
+        return wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > options.MaxSleep ? options.MaxSleep : wait;
+    }
+
+    /// <summary>The appliance's own <c>domain</c> + <c>*.domain</c> certificate (dns-01); returns when it is due next.</summary>
+    private async Task<DateTimeOffset> RunWildcardAsync(CancellationToken ct)
     {
         var acme = ReadSettings(out var whyOff);
         if (acme is null)
@@ -109,7 +124,7 @@ public sealed partial class CertificateManager(
                 LogAcmeOff(whyOff!);
             _loggedOffReason = whyOff;
             Interlocked.Exchange(ref _forced, 0);
-            return options.MaxSleep; // the wizard wakes us (SetupState.Changed)
+            return time.GetUtcNow() + options.MaxSleep; // the wizard wakes us (SetupState.Changed)
         }
         _loggedOffReason = null;
 
@@ -117,15 +132,15 @@ public sealed partial class CertificateManager(
         var record = certificates.Find(acme.Domain);
         var forced = Interlocked.Exchange(ref _forced, 0) == 1;
         var namesChanged = record is { HasCertificate: true } && !record.Names.SequenceEqual(names, StringComparer.Ordinal);
-        var due = record is null ? time.GetUtcNow() : RenewalPolicy.NextAttempt(StateOf(record));
+        var due = record is null ? time.GetUtcNow() : RenewalPolicy.NextAttempt(RenewalState.From(record));
         if (forced || namesChanged || time.GetUtcNow() >= due)
         {
-            await AttemptAsync(acme, names, record, ct).ConfigureAwait(false);
+            await AttemptAsync(acme.Domain, names, CertificateRepository.WildcardKind, record,
+                (n, token) => IssueAsync(acme, n, token), ct).ConfigureAwait(false);
             record = certificates.Find(acme.Domain);
-            due = record is null ? time.GetUtcNow() + options.MaxSleep : RenewalPolicy.NextAttempt(StateOf(record));
+            due = record is null ? time.GetUtcNow() + options.MaxSleep : RenewalPolicy.NextAttempt(RenewalState.From(record));
         }
-        var wait = due - time.GetUtcNow();
-        return wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > options.MaxSleep ? options.MaxSleep : wait;
+        return due;
     }
 
     private AcmeSettings? ReadSettings(out string? whyOff) =>
@@ -137,33 +152,42 @@ public sealed partial class CertificateManager(
             settings.Get(SettingsRepository.CloudflareZoneId),
             out whyOff);
 
-    private async Task AttemptAsync(AcmeSettings acme, IReadOnlyList<string> names, CertificateRecord? previous, CancellationToken ct)
+    /// <summary>
+    /// One issuance or renewal of <paramref name="primaryName"/>. Success: into the proxy, then stored.
+    /// Failure: recorded with the backoff; the certificate in the proxy is left as it is.
+    /// </summary>
+    private async Task AttemptAsync(string primaryName, IReadOnlyList<string> names, string kind, CertificateRecord? previous,
+        Func<IReadOnlyList<string>, CancellationToken, Task<IssuedCertificate>> issue, CancellationToken ct)
     {
-        certificates.MarkAttempt(acme.Domain, names);
-        LogAttempt(acme.Domain, previous is { HasCertificate: true } ? "renewal" : "issuance");
+        certificates.MarkAttempt(primaryName, names, kind);
+        LogAttempt(primaryName, previous is { HasCertificate: true } ? "renewal" : "issuance");
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var issued = await IssueAsync(acme, names, ct).ConfigureAwait(false);
+            var issued = await issue(names, ct).ConfigureAwait(false);
             // Into the proxy first, then stored: once the API shows "valid", the proxy already serves it
-            // (and a certificate the proxy cannot load is recorded as a failure, not stored).
-            PublishStored(acme.Domain, CertificateInput.FromPem(issued.CertificateChainPem, issued.PrivateKeyPem));
-            certificates.SaveIssued(acme.Domain, names, issued.CertificateChainPem, issued.PrivateKeyPem,
-                issued.NotBefore, issued.NotAfter, RenewalPolicy.RenewAt(issued.NotBefore, issued.NotAfter));
-            LogIssued(acme.Domain, issued.NotAfter, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            // (and a certificate the proxy cannot load is recorded as a failure, not stored). One lock over
+            // both, so a publish from elsewhere (a removed domain) cannot drop the fresh one in between.
+            lock (_publishLock)
+            {
+                PublishStored(primaryName, CertificateInput.FromPem(issued.CertificateChainPem, issued.PrivateKeyPem));
+                certificates.SaveIssued(primaryName, names, issued.CertificateChainPem, issued.PrivateKeyPem,
+                    issued.NotBefore, issued.NotAfter, RenewalPolicy.RenewAt(issued.NotBefore, issued.NotAfter), kind);
+            }
+            LogIssued(primaryName, issued.NotAfter, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            // Any failure of this attempt (CA problem, Cloudflare, DNS, a bad stored key) is recorded
+            // Any failure of this attempt (CA problem, Cloudflare, DNS, http-01, a bad stored key) is recorded
             // and retried after the backoff; the certificate in the proxy is left as it is.
             var failures = (previous?.ConsecutiveFailures ?? 0) + 1;
             var now = time.GetUtcNow();
             var next = RenewalPolicy.NextAttempt(new RenewalState(previous?.NotBefore, previous?.NotAfter, failures, now));
             if (e is AcmeException { RetryAfter: { } retryAfter } && now + retryAfter > next)
                 next = now + retryAfter; // a rate limit's Retry-After (RFC 8555 §6.6) beats our own schedule
-            var error = Describe(e, acme.Domain);
-            certificates.RecordFailure(acme.Domain, names, error, failures, now, next);
-            LogAttemptFailed(acme.Domain, failures, next, error);
+            var error = Describe(e, primaryName);
+            certificates.RecordFailure(primaryName, names, error, failures, now, next, kind);
+            LogAttemptFailed(primaryName, failures, next, error);
         }
     }
 
@@ -179,18 +203,9 @@ public sealed partial class CertificateManager(
         return text;
     }
 
+    /// <summary>The wildcard: dns-01 through Cloudflare, checked on the zone's servers before the CA is asked.</summary>
     private async Task<IssuedCertificate> IssueAsync(AcmeSettings acme, IReadOnlyList<string> names, CancellationToken ct)
     {
-        var directory = options.DirectoryUrl.AbsoluteUri;
-        var stored = accounts.Find(directory);
-        using var key = stored is null ? AcmeAccountKey.Create() : AcmeAccountKey.ImportPkcs8(accounts.OpenKey(stored));
-        using var client = new AcmeClient(options.DirectoryUrl, key, options.AcmeHandler?.Invoke() ?? AcmeHttpHandler.Create(options.CaBundlePath),
-            TimeProvider.System, options.ClientOptions, logger);
-        if (stored?.AccountUrl is { } accountUrl)
-            client.UseAccount(new Uri(accountUrl));
-        else
-            await RegisterAsync(client, acme.Email, ct).ConfigureAwait(false);
-
         using var cloudflare = new CloudflareDnsProvider(new CloudflareOptions
         {
             ApiToken = acme.CloudflareToken,
@@ -205,8 +220,28 @@ public sealed partial class CertificateManager(
         var servers = options.DnsServers.Count > 0
             ? options.DnsServers.Select(DnsTxtClient.ParseServer).ToArray()
             : await dns.FindAuthoritativeServersAsync(ResolvConf.Read(), acme.Domain, ct).ConfigureAwait(false);
-        var issuer = new CertificateIssuer(client, cloudflare, new DnsPropagationCheck(servers, dns, TimeProvider.System), http01,
-            new CertificateIssuerOptions { Contact = [acme.Email] }, logger);
+        return await OrderAsync(acme.Email, names, cloudflare, new DnsPropagationCheck(servers, dns, TimeProvider.System), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One order with the stored account (registered first when there is none): dns-01 through
+    /// <paramref name="dnsProvider"/> for names in its zone, http-01 through the proxy for the rest.
+    /// </summary>
+    private async Task<IssuedCertificate> OrderAsync(string email, IReadOnlyList<string> names, IDnsProvider? dnsProvider,
+        DnsPropagationCheck? propagation, CancellationToken ct)
+    {
+        var directory = options.DirectoryUrl.AbsoluteUri;
+        var stored = accounts.Find(directory);
+        using var key = stored is null ? AcmeAccountKey.Create() : AcmeAccountKey.ImportPkcs8(accounts.OpenKey(stored));
+        using var client = new AcmeClient(options.DirectoryUrl, key, options.AcmeHandler?.Invoke() ?? AcmeHttpHandler.Create(options.CaBundlePath),
+            TimeProvider.System, options.ClientOptions, logger);
+        if (stored?.AccountUrl is { } accountUrl)
+            client.UseAccount(new Uri(accountUrl));
+        else
+            await RegisterAsync(client, email, ct).ConfigureAwait(false);
+
+        var issuer = new CertificateIssuer(client, dnsProvider, propagation, http01,
+            new CertificateIssuerOptions { Contact = [email] }, logger);
         try
         {
             return await issuer.IssueAsync(names, ct).ConfigureAwait(false);
@@ -215,7 +250,7 @@ public sealed partial class CertificateManager(
         {
             // The CA forgot the stored account (a reset staging CA, a deactivated account): register again, once.
             LogAccountGone(directory, e.Message);
-            await RegisterAsync(client, acme.Email, ct).ConfigureAwait(false);
+            await RegisterAsync(client, email, ct).ConfigureAwait(false);
             return await issuer.IssueAsync(names, ct).ConfigureAwait(false);
         }
     }
@@ -234,6 +269,7 @@ public sealed partial class CertificateManager(
     /// <summary>
     /// Pushes every stored certificate into the proxy, oldest first (a later one for a name wins); a
     /// <paramref name="fresh"/> certificate replaces the stored one of <paramref name="freshName"/> and goes last.
+    /// Callers hold <see cref="_publishLock"/>.
     /// </summary>
     private void PublishStored(string? freshName = null, CertificateInput? fresh = null)
     {
@@ -254,24 +290,6 @@ public sealed partial class CertificateManager(
             inputs.Add(fresh);
         proxy.UpdateCertificates(inputs);
         LogPublished(inputs.Count);
-    }
-
-    private static RenewalState StateOf(CertificateRecord r) =>
-        new(r.HasCertificate ? r.NotBefore : null, r.HasCertificate ? r.NotAfter : null, r.ConsecutiveFailures, r.LastFailureAt);
-
-    private static string? SerialOf(CertificateRecord r)
-    {
-        if (r.CertificatePem is null)
-            return null;
-        try
-        {
-            using var leaf = X509Certificate2.CreateFromPem(r.CertificatePem);
-            return leaf.SerialNumber;
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return null;
-        }
     }
 
     public override void Dispose()

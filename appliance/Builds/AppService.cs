@@ -26,6 +26,7 @@ public sealed class AppService(
     AppRuntime runtime,
     RuntimeService state,
     ImageUploader uploader,
+    AppDeletionHooks deletionHooks,
     HiyPaths paths,
     ILogger<AppService> log)
 {
@@ -99,6 +100,7 @@ public sealed class AppService(
         {
             return new AppError(AppErrorKind.Unavailable, "Docker unavailable", $"app '{app.Name}' was not deleted: {e.Message}");
         }
+        deletionHooks.Run(app.Name);
         apps.Delete(app.Name);
         sites.Delete(app.Name);
         await state.ReconcileAsync(app.Name, ct);

@@ -30,17 +30,87 @@ public sealed partial class GitSource(ProcessRunner runner, string git = "git", 
         return await HeadShaAsync(app, directory, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Checks out exactly <paramref name="sha"/>: <c>git init</c>, <c>fetch --depth=1 origin &lt;sha&gt;</c>, checkout.</summary>
+    private readonly Lock _pushedLock = new();
+    private readonly List<PushedCommit> _pushed = [];
+
+    /// <summary>A commit a push is offering, readable only through the push's quarantine until git accepts it.</summary>
+    private sealed record PushedCommit(string Repo, string Sha, string? Quarantine);
+
+    /// <summary>
+    /// Makes <paramref name="sha"/>, pushed to the bare repository <paramref name="repo"/> and still in the
+    /// push's quarantine (git-receive-pack(1) "QUARANTINE ENVIRONMENT": the objects stay in
+    /// <c>objects/tmp_objdir-incoming-*</c> until the pre-receive hook accepts), readable by
+    /// <see cref="FetchShaAsync"/> until the returned handle is disposed. <paramref name="quarantine"/> is
+    /// null when the push brought no new objects (the commit is in the repository already).
+    /// </summary>
+    /// <remarks>
+    /// hiy reads the quarantine itself rather than having the hook export the tree: the build keeps its one
+    /// way in (a checkout by git, so .gitattributes, submodule links and modes behave as in any other deploy),
+    /// the hook stays a few lines of sh, and nothing is written while the push is undecided but the work dir
+    /// the build deletes anyway.
+    /// </remarks>
+    public IDisposable StagePush(string repo, string sha, string? quarantine)
+    {
+        var pushed = new PushedCommit(Path.GetFullPath(repo), sha, quarantine is null ? null : Path.GetFullPath(quarantine));
+        lock (_pushedLock)
+            _pushed.Add(pushed);
+        return new Unstage(this, pushed);
+    }
+
+    private sealed class Unstage(GitSource source, PushedCommit pushed) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (source._pushedLock)
+                source._pushed.Remove(pushed);
+        }
+    }
+
+    private PushedCommit? FindPushed(string url, string sha)
+    {
+        if (!Path.IsPathFullyQualified(url))
+            return null;
+        var repo = Path.GetFullPath(url);
+        lock (_pushedLock)
+            return _pushed.FindLast(p => p.Sha == sha && p.Repo == repo);
+    }
+
+    /// <summary>
+    /// Checks out exactly <paramref name="sha"/>: <c>git init</c>, <c>fetch --depth=1 origin &lt;sha&gt;</c>, checkout;
+    /// for a commit a push is offering (<see cref="StagePush"/>), a checkout that reads the objects in place.
+    /// </summary>
     public async Task<string> FetchShaAsync(string app, string url, string sha, string directory, CancellationToken ct = default)
     {
         if (!IsSha(sha))
             throw new BuildException(app, $"'{sha}' is not a commit sha (40 hex digits)");
         Directory.CreateDirectory(directory);
+        if (FindPushed(url, sha) is { } pushed)
+            return await CheckoutPushedAsync(app, pushed, directory, ct).ConfigureAwait(false);
         var what = $"git fetch {Redact(url)} {sha}";
         await RunAsync(app, what, ["init", "--quiet", directory], null, url, ct).ConfigureAwait(false);
         await RunAsync(app, what, ["remote", "add", "origin", url], directory, url, ct).ConfigureAwait(false);
         await RunAsync(app, what, ["fetch", "--quiet", "--depth=1", "--no-tags", "origin", sha], directory, url, ct).ConfigureAwait(false);
         await RunAsync(app, what, ["checkout", "--quiet", "--detach", "FETCH_HEAD"], directory, url, ct).ConfigureAwait(false);
+        return await HeadShaAsync(app, directory, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A work tree whose object store borrows the quarantine's and the repository's (gitrepository-layout(5)
+    /// <c>objects/info/alternates</c>): a fetch cannot serve it, as <c>git fetch</c> drops the quarantine's
+    /// environment when it starts upload-pack, and the commit is not at any ref tip yet.
+    /// </summary>
+    private async Task<string> CheckoutPushedAsync(string app, PushedCommit pushed, string directory, CancellationToken ct)
+    {
+        var what = $"git checkout of pushed {pushed.Sha}";
+        await RunAsync(app, what, ["init", "--quiet", directory], null, null, ct).ConfigureAwait(false);
+        var stores = new List<string>();
+        if (pushed.Quarantine is { } q)
+            stores.Add(q);
+        stores.Add(Path.Combine(pushed.Repo, "objects"));
+        var info = Directory.CreateDirectory(Path.Combine(directory, ".git", "objects", "info")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(info, "alternates"), string.Join('\n', stores) + "\n", ct)
+            .ConfigureAwait(false);
+        await RunAsync(app, what, ["checkout", "--quiet", "--detach", pushed.Sha], directory, null, ct).ConfigureAwait(false);
         return await HeadShaAsync(app, directory, ct).ConfigureAwait(false);
     }
 

@@ -69,6 +69,16 @@ public sealed class ProcessRunner
         IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null) =>
         Start(StartInfo(fileName, arguments, workingDirectory, environment, redirectStdin: true));
 
+    /// <summary>
+    /// <see cref="StartStreaming"/> through <c>setsid</c> (util-linux): the child leads a new session and
+    /// process group whose id is its pid, so <see cref="ProcessGroup.Kill"/> ends it and everything it
+    /// started. hiy's children are never group leaders, so setsid(2) succeeds in place and execs without a
+    /// fork: the returned process is the program itself, not a wrapper.
+    /// </summary>
+    public static Process StartStreamingInOwnGroup(string fileName, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null) =>
+        Start(StartInfo("setsid", [fileName, .. arguments], workingDirectory, environment, redirectStdin: true));
+
     private static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string? workingDirectory,
         IReadOnlyDictionary<string, string?>? environment, bool redirectStdin)
     {

@@ -71,7 +71,10 @@ public sealed class RouteTable
             }
             var versions = site.VersionDirs.ToFrozenDictionary(StringComparer.Ordinal);
             var active = site.ActiveVersion is not null && versions.TryGetValue(site.ActiveVersion, out var dir) ? dir : null;
-            Claim(site.Name + "." + domain, new SiteRoute(site.Name, active, versions), $"site '{site.Name}'");
+            var route = new SiteRoute(site.Name, active, versions);
+            Claim(site.Name + "." + domain, route, $"site '{site.Name}'");
+            foreach (var custom in site.CustomDomains ?? [])
+                Claim(custom, route, $"site '{site.Name}'");
         }
         return new RouteTable(domain, hosts.ToFrozenDictionary(StringComparer.Ordinal), control.ToFrozenSet(StringComparer.Ordinal), conflicts);
     }

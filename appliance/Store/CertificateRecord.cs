@@ -23,5 +23,8 @@ public sealed record CertificateRecord
     public DateTimeOffset? LastFailureAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary><see cref="CertificateRepository.WildcardKind"/> or <see cref="CertificateRepository.DomainKind"/>.</summary>
+    public string Kind { get; init; } = CertificateRepository.WildcardKind;
+
     public bool HasCertificate => CertificatePem is not null && SealedKey is not null;
 }

@@ -12,8 +12,14 @@ public sealed class CertificateRepository(HiyDatabase db, SecretBox secrets, Tim
 {
     private const string Columns = """
         id, primary_name, names, cert_pem, key, not_before, not_after, status, last_error, next_attempt_at,
-        consecutive_failures, last_failure_at, updated_at
+        consecutive_failures, last_failure_at, updated_at, kind
         """;
+
+    /// <summary><c>kind</c> of the appliance's own <c>domain</c> + <c>*.domain</c> certificate (dns-01).</summary>
+    public const string WildcardKind = "wildcard";
+
+    /// <summary><c>kind</c> of a custom domain's certificate (http-01), dropped with its domain.</summary>
+    public const string DomainKind = "domain";
 
     public static string KeyPurpose(string primaryName) => "certificate-key:" + primaryName;
 
@@ -33,9 +39,9 @@ public sealed class CertificateRepository(HiyDatabase db, SecretBox secrets, Tim
     }
 
     /// <summary>Marks an attempt as running: <c>renewing</c> when a certificate exists, else <c>pending</c>. Creates the row if needed.</summary>
-    public void MarkAttempt(string primaryName, IReadOnlyList<string> names) => db.Write((c, tx) =>
+    public void MarkAttempt(string primaryName, IReadOnlyList<string> names, string kind = WildcardKind) => db.Write((c, tx) =>
     {
-        EnsureRow(c, tx, primaryName, names);
+        EnsureRow(c, tx, primaryName, names, kind);
         c.Command("""
             UPDATE certificates SET status = CASE WHEN cert_pem IS NULL THEN 'pending' ELSE 'renewing' END, updated_at = $now
             WHERE primary_name = $n
@@ -44,9 +50,9 @@ public sealed class CertificateRepository(HiyDatabase db, SecretBox secrets, Tim
 
     /// <summary>Stores a fresh certificate: valid, failures cleared, next attempt at the renewal point.</summary>
     public void SaveIssued(string primaryName, IReadOnlyList<string> names, string chainPem, string keyPem,
-        DateTimeOffset notBefore, DateTimeOffset notAfter, DateTimeOffset nextAttemptAt) => db.Write((c, tx) =>
+        DateTimeOffset notBefore, DateTimeOffset notAfter, DateTimeOffset nextAttemptAt, string kind = WildcardKind) => db.Write((c, tx) =>
     {
-        EnsureRow(c, tx, primaryName, names);
+        EnsureRow(c, tx, primaryName, names, kind);
         c.Command("""
             UPDATE certificates SET names = $names, cert_pem = $pem, key = $key, not_before = $nb, not_after = $na,
               status = 'valid', last_error = NULL, next_attempt_at = $next, consecutive_failures = 0, last_failure_at = NULL,
@@ -60,9 +66,9 @@ public sealed class CertificateRepository(HiyDatabase db, SecretBox secrets, Tim
 
     /// <summary>Records a failed attempt; the stored certificate (if any) stays untouched and keeps serving.</summary>
     public void RecordFailure(string primaryName, IReadOnlyList<string> names, string error, int consecutiveFailures,
-        DateTimeOffset failedAt, DateTimeOffset nextAttemptAt) => db.Write((c, tx) =>
+        DateTimeOffset failedAt, DateTimeOffset nextAttemptAt, string kind = WildcardKind) => db.Write((c, tx) =>
     {
-        EnsureRow(c, tx, primaryName, names);
+        EnsureRow(c, tx, primaryName, names, kind);
         c.Command("""
             UPDATE certificates SET status = 'failed', last_error = $err, consecutive_failures = $f, last_failure_at = $at,
               next_attempt_at = $next, updated_at = $now
@@ -71,11 +77,16 @@ public sealed class CertificateRepository(HiyDatabase db, SecretBox secrets, Tim
             .With("$next", Clock.Format(nextAttemptAt)).With("$now", Now()).ExecuteNonQuery();
     });
 
-    private void EnsureRow(SqliteConnection c, SqliteTransaction tx, string primaryName, IReadOnlyList<string> names) =>
+    /// <summary>Removes a certificate row of <paramref name="kind"/> (a custom domain's, when its domain goes); false when there was none.</summary>
+    public bool Delete(string primaryName, string kind) =>
+        db.Write((c, tx) => c.Command("DELETE FROM certificates WHERE primary_name = $n AND kind = $k", tx)
+            .With("$n", primaryName).With("$k", kind).ExecuteNonQuery() > 0);
+
+    private void EnsureRow(SqliteConnection c, SqliteTransaction tx, string primaryName, IReadOnlyList<string> names, string kind) =>
         c.Command("""
-            INSERT INTO certificates(primary_name, names, status, updated_at) VALUES ($n, $names, 'pending', $now)
+            INSERT INTO certificates(primary_name, names, status, updated_at, kind) VALUES ($n, $names, 'pending', $now, $k)
             ON CONFLICT(primary_name) DO NOTHING
-            """, tx).With("$n", primaryName).With("$names", JsonSerializer.Serialize(names.ToArray(), StoreJsonContext.Default.StringArray))
+            """, tx).With("$n", primaryName).With("$k", kind).With("$names", JsonSerializer.Serialize(names.ToArray(), StoreJsonContext.Default.StringArray))
             .With("$now", Now()).ExecuteNonQuery();
 
     private string Now() => Clock.Format(time.GetUtcNow());
@@ -95,5 +106,6 @@ public sealed class CertificateRepository(HiyDatabase db, SecretBox secrets, Tim
         ConsecutiveFailures = r.GetInt32(10),
         LastFailureAt = Clock.ParseOrNull(r.StringOrNull(11)),
         UpdatedAt = Clock.Parse(r.GetString(12)),
+        Kind = r.GetString(13),
     };
 }

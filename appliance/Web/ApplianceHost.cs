@@ -103,8 +103,9 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton(sp => new HealthCheck(sp.GetRequiredService<IContainerEngine>(), time));
             services.AddSingleton<LogCollectors>();
             services.AddSingleton(new SiteRepository(db, time));
+            services.AddSingleton(new DomainRepository(db, time));
             services.AddSingleton(sp => new RoutePublisher(proxy, sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<SiteRepository>(),
-                paths, () => setupState.Domain,
+                sp.GetRequiredService<DomainRepository>(), paths, () => setupState.Domain,
                 sp.GetRequiredService<ILogger<RoutePublisher>>()));
             // First of the runtime's hosted services: the engine is put right before the runtime reconciles.
             services.AddSingleton<StartupRecovery>();
@@ -127,6 +128,8 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton<DeployService>();
             services.AddSingleton<ImageUploader>();
             services.AddSingleton<AppService>();
+            // Removing an app also stops serving its custom domains' certificates (Acme is not Builds' to call).
+            services.AddSingleton(sp => new AppDeletionHooks().Add(app => sp.GetRequiredService<CustomDomainService>().RemoveAllFor(app)));
             services.AddHostedService(sp => sp.GetRequiredService<DeployService>());
             services.AddSingleton<PollService>();
             services.AddHostedService(sp => sp.GetRequiredService<PollService>());
@@ -184,11 +187,17 @@ public sealed class ApplianceHost : IAsyncDisposable
             CloudflareApiBase = new Uri(config.CloudflareApiBase),
         });
         services.AddSingleton(sp => new CertificateManager(
-            sp.GetRequiredService<CertificateRepository>(), sp.GetRequiredService<AcmeAccountRepository>(), settings, proxy,
+            sp.GetRequiredService<CertificateRepository>(), sp.GetRequiredService<DomainRepository>(),
+            sp.GetRequiredService<AcmeAccountRepository>(), settings, proxy,
             sp.GetRequiredService<Http01ChallengeStore>(), sp.GetRequiredService<CertificateManagerOptions>(), time,
             sp.GetRequiredService<ILogger<CertificateManager>>()));
         services.AddHostedService(sp => sp.GetRequiredService<CertificateManager>());
         services.AddSingleton<CertificatesEndpoints>();
+        // Custom domains: routes are the runtime's to publish, so the service gets a delegate (Acme does not call Runtime).
+        services.AddSingleton(sp => new CustomDomainService(sp.GetRequiredService<DomainRepository>(), sp.GetRequiredService<AppRepository>(),
+            sp.GetRequiredService<CertificateManager>(), () => sp.GetRequiredService<SetupState>().Domain,
+            () => sp.GetRequiredService<RuntimeService>().RepublishRoutes()));
+        services.AddSingleton<DomainsEndpoints>();
     }
 
     /// <summary>The SSH-free operations, the machine's history and the support bundle.</summary>

@@ -80,6 +80,13 @@ internal static class HiyRoutes
         app.MapPost("/api/v1/apps/{app}/restart", app.Services.GetRequiredService<DeploysEndpoints>().RestartAsync);
         app.MapGet("/api/v1/apps/{app}/logs", logs.GetAsync);
 
+        var domains = app.Services.GetRequiredService<DomainsEndpoints>();
+        app.MapGet("/api/v1/apps/{app}/domains", domains.ListAsync);
+        app.MapPost("/api/v1/apps/{app}/domains", domains.CreateAsync);
+        app.MapGet("/api/v1/apps/{app}/domains/{domain}", domains.GetAsync);
+        app.MapDelete("/api/v1/apps/{app}/domains/{domain}", domains.DeleteAsync);
+        app.MapPost("/api/v1/apps/{app}/domains/{domain}/renew", domains.RenewAsync);
+
         var deploysApi = app.Services.GetRequiredService<DeploysEndpoints>();
         app.MapPost("/api/v1/apps/{app}/deploys", deploysApi.CreateAsync);
         app.MapGet("/api/v1/apps/{app}/deploys", deploysApi.ListAsync);
@@ -164,7 +171,12 @@ internal static class HiyRoutes
                 return new GitDeployResult(done.Status == DeployStatus.Succeeded, url, done.Error);
             },
             sp.GetRequiredService<ILogger<GitHttpEndpoint>>(),
-            name => apps.Find(name) is not null);
+            name => apps.Find(name) is not null,
+            cancelDeploy: deploys.Cancel,
+            stagePush: sp.GetRequiredService<GitSource>().StagePush)
+        {
+            Stopping = app.Lifetime.ApplicationStopping,
+        };
         app.Map("/git/{**rest}", git.HandleAsync);
     }
 }

@@ -9,9 +9,11 @@ namespace Hiy.Web.Git;
 /// <c>git push http://&lt;host&gt;/git/{app}.git &lt;branch&gt;</c> (API.md "Triggers"): bridges git's smart-HTTP
 /// protocol to <c>git http-backend</c> run as a CGI program, one bare repository per app under
 /// <c>reposRoot</c> (created on the first push). HTTP Basic authentication with the API token as the
-/// password (any user name). After the refs are updated, the repository's post-receive hook hands them
-/// to hiy (<see cref="PushRelay"/>): each pushed branch goes to <c>onPush</c>, and the deploy's log
-/// (<c>followLog</c>) and its end (<c>waitResult</c>, with the app URL) stream into the push output.
+/// password (any user name). Before git updates the refs, the repository's pre-receive hook hands them to
+/// hiy (<see cref="PushRelay"/>): each pushed branch goes to <c>onPush</c>, the deploy's log (<c>followLog</c>)
+/// and its end (<c>waitResult</c>, with the app URL) stream into the push output, and the push is accepted
+/// only when every deploy it started succeeded, as Heroku's and Dokku's are: a failed deploy leaves the
+/// branch where it was, and the same commit can be pushed (and built) again.
 /// </summary>
 public sealed class GitHttpEndpoint
 {
@@ -25,6 +27,8 @@ public sealed class GitHttpEndpoint
     private readonly Func<long, CancellationToken, IAsyncEnumerable<string>> _followLog;
     private readonly Func<long, CancellationToken, Task<GitDeployResult>> _waitResult;
     private readonly Func<string, bool> _appExists;
+    private readonly Func<long, bool> _cancelDeploy;
+    private readonly Func<string, string, string?, IDisposable> _stagePush;
     private readonly ILogger _logger;
     private readonly ProcessRunner _runner = new();
     private readonly string _git;
@@ -36,12 +40,17 @@ public sealed class GitHttpEndpoint
     /// <param name="followLog">A deploy's log lines, ending when the deploy ends.</param>
     /// <param name="waitResult">A deploy's end: succeeded with the app URL, or failed with a reason.</param>
     /// <param name="appExists">False answers 404 (a push never creates an app); null accepts any valid name.</param>
+    /// <param name="cancelDeploy">Cancels a deploy whose push ended undecided; false when it was no longer running.</param>
+    /// <param name="stagePush">(repo, sha, quarantine) → makes the pushed commit readable to its build until disposed.</param>
     public GitHttpEndpoint(string reposRoot, string pushesRoot, Func<string, bool> isValidToken,
         Func<string, string, string, CancellationToken, Task<GitPushOutcome>> onPush,
         Func<long, CancellationToken, IAsyncEnumerable<string>> followLog,
         Func<long, CancellationToken, Task<GitDeployResult>> waitResult,
-        ILogger<GitHttpEndpoint> logger, Func<string, bool>? appExists = null, string git = "git")
+        ILogger<GitHttpEndpoint> logger, Func<string, bool>? appExists = null, string git = "git",
+        Func<long, bool>? cancelDeploy = null, Func<string, string, string?, IDisposable>? stagePush = null)
     {
+        _cancelDeploy = cancelDeploy ?? (_ => false);
+        _stagePush = stagePush ?? ((_, _, _) => NoStage.Instance);
         _reposRoot = Path.GetFullPath(reposRoot);
         _pushesRoot = Path.GetFullPath(pushesRoot);
         _isValidToken = isValidToken;
@@ -53,8 +62,18 @@ public sealed class GitHttpEndpoint
         _git = git;
     }
 
-    /// <summary>Longest a push may wait for its deploy before the output gives up (the deploy goes on).</summary>
+    /// <summary>Longest a push may wait for its deploy; then the deploy is canceled and the push refused.</summary>
     public TimeSpan FollowTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>hiy is stopping: pushes still waiting for their deploy are refused and the deploys canceled.</summary>
+    public CancellationToken Stopping { get; init; }
+
+    private sealed class NoStage : IDisposable
+    {
+        public static readonly NoStage Instance = new();
+
+        public void Dispose() { }
+    }
 
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -95,17 +114,18 @@ public sealed class GitHttpEndpoint
             size.MaxRequestBodySize = MaxPushBytes;
 
         if (request is { Service: GitService.ReceivePack, Advertisement: false })
-            await ReceiveAsync(ctx, request);
+            await ReceiveAsync(ctx, request, repo);
         else
             await GitCgiBackend.RunAsync(ctx, _git, _reposRoot, GitEnv, request, null, _logger);
     }
 
-    private async Task ReceiveAsync(HttpContext ctx, GitRequest request)
+    private async Task ReceiveAsync(HttpContext ctx, GitRequest request, string repo)
     {
         using var relay = await PushRelay.CreateAsync(_pushesRoot, _runner, ctx.RequestAborted);
-        using var followCts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
+        using var followCts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, Stopping);
         followCts.CancelAfter(FollowTimeout);
-        var relayTask = RelayAsync(relay, request.App, followCts.Token);
+        var relayTask = RelayAsync(relay, request.App, repo, followCts.Token);
+        IReadOnlyList<(string Branch, string Sha)> accepted = [];
         try
         {
             await GitCgiBackend.RunAsync(ctx, _git, _reposRoot, GitEnv, request, relay.Directory, _logger);
@@ -117,23 +137,33 @@ public sealed class GitHttpEndpoint
             var drain = relayTask.IsCompleted ? Task.CompletedTask : relay.DrainLogAsync();
             try
             {
-                await relayTask;
+                accepted = await relayTask;
             }
-            catch (Exception e) when (e is OperationCanceledException or IOException)
+            catch (IOException)
             {
-                // The pusher went away or the backend ended first: the deploy itself goes on.
+                // The hook is gone and so is the log's reader: nothing more to say to anyone.
             }
             await drain;
         }
+        await CheckRefsAsync(request.App, repo, accepted);
     }
 
-    /// <summary>Ref updates in, deploy output out (see <see cref="PushRelay"/>).</summary>
-    private async Task RelayAsync(PushRelay relay, string app, CancellationToken ct)
+    /// <summary>
+    /// Announcement in, deploy output and verdict out (see <see cref="PushRelay"/>): accepts the push when every
+    /// deploy it started succeeded. A deploy whose push ends undecided (the pusher left, hiy stops, the wait
+    /// timed out) is canceled, as its commit will not be in the repository. Returns the deployed branches.
+    /// </summary>
+    private async Task<IReadOnlyList<(string Branch, string Sha)>> RelayAsync(PushRelay relay, string app, string repo, CancellationToken ct)
     {
+        var accepted = new List<(string Branch, string Sha)>();
+        var verdict = false;
+        long? running = null;
         try
         {
-            var updates = await relay.ReadRefsAsync();
-            foreach (var update in updates)
+            var announcement = await relay.ReadAnnouncementAsync().WaitAsync(ct);
+            var quarantine = PushAnnouncement.QuarantineIn(repo, announcement.Quarantine);
+            verdict = true;
+            foreach (var update in announcement.Updates)
             {
                 if (update.Branch is not { } branch)
                 {
@@ -146,29 +176,92 @@ public sealed class GitHttpEndpoint
                     continue;
                 }
                 GitLog.Pushed(_logger, app, update.Ref, update.NewSha);
+                // Staged before the deploy is queued: its build may start reading the commit at once.
+                using var staged = _stagePush(repo, update.NewSha, quarantine);
                 var outcome = await _onPush(app, branch, update.NewSha, ct);
                 if (outcome.DeployId is not { } id)
                 {
                     relay.WriteLine("-----> " + (outcome.Message ?? $"branch '{branch}' is not deployed"));
                     continue;
                 }
+                running = id;
                 relay.WriteLine($"-----> Deploying {app} at {update.NewSha[..Math.Min(12, update.NewSha.Length)]} (deploy {id})");
                 await foreach (var line in _followLog(id, ct).WithCancellation(ct))
                     relay.WriteLine(line);
                 var result = await _waitResult(id, ct);
-                relay.WriteLine(result.Succeeded
-                    ? $"-----> {app} is live at {result.Url}"
-                    : $" !     deploy {id} failed{(result.Detail is null ? "" : ": " + result.Detail)}");
+                running = null;
+                if (!result.Succeeded)
+                {
+                    relay.WriteLine($" !     deploy {id} failed{(result.Detail is null ? "" : ": " + result.Detail)}");
+                    relay.WriteLine($" !     push refused: {branch} stays where it was; fix it and push again");
+                    verdict = false;
+                    break;
+                }
+                relay.WriteLine($"-----> {app} is live at {result.Url}");
+                accepted.Add((branch, update.NewSha));
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            verdict = running is { } id && await EndedLiveAnywayAsync(app, id);
+            if (!verdict)
+                relay.WriteLine(Stopping.IsCancellationRequested
+                    ? " !     hiy is stopping: the deploy is canceled and the push refused; push again when hiy is back"
+                    : $" !     no result after {FollowTimeout.TotalMinutes:0} minutes: the deploy is canceled and the push refused");
+            else
+                relay.WriteLine($"-----> deploy {running} ended live before the push could be refused");
+        }
+        catch (Exception e) when (e is not IOException)
         {
             GitLog.RelayFailed(_logger, e, app);
-            try { relay.WriteLine(" !     hiy could not follow the deploy: " + e.Message); } catch (IOException) { }
+            verdict = running is { } id && await EndedLiveAnywayAsync(app, id);
+            relay.WriteLine(" !     hiy could not follow the deploy: " + e.Message);
         }
         finally
         {
+            // The verdict can fail to arrive only when the hook is gone; then git refuses the push anyway.
+            try { relay.WriteStatus(verdict); } catch (IOException) { }
             relay.CloseLog();
+        }
+        return verdict ? accepted : [];
+    }
+
+    /// <summary>Cancels a deploy the push no longer waits for; true when it had already ended live.</summary>
+    private async Task<bool> EndedLiveAnywayAsync(string app, long id)
+    {
+        if (_cancelDeploy(id))
+        {
+            GitLog.DeployCanceled(_logger, app, id);
+            return false;
+        }
+        try
+        {
+            // Not running any more: it ended just now, or is ending. Its record says how.
+            return (await _waitResult(id, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10))).Succeeded;
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// After an accepted push, each deployed branch should be at its deployed commit. When git could not update
+    /// the ref after all (a concurrent push won, the disk filled), the app would run a commit the repository does
+    /// not have: deploy what the branch holds instead.
+    /// </summary>
+    private async Task CheckRefsAsync(string app, string repo, IReadOnlyList<(string Branch, string Sha)> accepted)
+    {
+        foreach (var (branch, sha) in accepted)
+        {
+            var head = await _runner.RunAsync(_git, ["--git-dir=" + repo, "rev-parse", "-q", "--verify", "refs/heads/" + branch + "^{commit}"],
+                environment: GitEnv, timeout: TimeSpan.FromMinutes(1));
+            var now = head.Succeeded ? head.StdOut.Trim() : null;
+            if (now == sha)
+                continue;
+            GitLog.RefNotUpdated(_logger, app, branch, sha, now ?? "(none)");
+            if (now is { Length: 40 } && !Stopping.IsCancellationRequested)
+                await _onPush(app, branch, now, CancellationToken.None);
         }
     }
 
@@ -208,11 +301,15 @@ public sealed class GitHttpEndpoint
         GitLog.RepoCreated(_logger, app);
     }
 
-    /// <summary>Writes the post-receive hook when it is missing or from an older hiy.</summary>
+    /// <summary>
+    /// Writes the pre-receive hook when it is missing or from an older hiy, and removes the post-receive hook
+    /// older versions deployed from (after the refs had moved, so a failed deploy still "succeeded" the push).
+    /// </summary>
     private static async Task EnsureHookAsync(string repo, CancellationToken ct)
     {
         var hooks = Path.Combine(repo, "hooks");
-        var hook = Path.Combine(hooks, "post-receive");
+        var hook = Path.Combine(hooks, PushRelay.HookName);
+        File.Delete(Path.Combine(hooks, PushRelay.OldHookName));
         if (File.Exists(hook) && await File.ReadAllTextAsync(hook, ct) == PushRelay.HookScript)
             return;
         Directory.CreateDirectory(hooks);

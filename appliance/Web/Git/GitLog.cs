@@ -17,4 +17,10 @@ internal static partial class GitLog
 
     [LoggerMessage(EventId = 444, Level = LogLevel.Information, Message = "created repository for {App}")]
     public static partial void RepoCreated(ILogger logger, string app);
+
+    [LoggerMessage(EventId = 445, Level = LogLevel.Warning, Message = "push to {App} ended undecided: deploy {DeployId} canceled")]
+    public static partial void DeployCanceled(ILogger logger, string app, long deployId);
+
+    [LoggerMessage(EventId = 446, Level = LogLevel.Warning, Message = "push to {App} was accepted but git left {Branch} at {Now}, not the deployed {Sha}: deploying what the branch holds")]
+    public static partial void RefNotUpdated(ILogger logger, string app, string branch, string sha, string now);
 }

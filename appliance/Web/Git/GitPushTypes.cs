@@ -9,7 +9,7 @@ public sealed record GitPushOutcome(long? DeployId, string? Message = null);
 /// <summary>How a followed deploy ended: the app URL on success, a reason otherwise.</summary>
 public sealed record GitDeployResult(bool Succeeded, string? Url, string? Detail = null);
 
-/// <summary>One line of a post-receive hook's stdin: <c>&lt;old-sha&gt; &lt;new-sha&gt; &lt;ref&gt;</c> (githooks(5)).</summary>
+/// <summary>One line of a pre-receive hook's stdin: <c>&lt;old-sha&gt; &lt;new-sha&gt; &lt;ref&gt;</c> (githooks(5)).</summary>
 public sealed record RefUpdate(string OldSha, string NewSha, string Ref)
 {
     public static RefUpdate? Parse(string line)

@@ -4,24 +4,37 @@ using Hiy.Core;
 namespace Hiy.Web.Git;
 
 /// <summary>
-/// Carries one push between the repository's <c>post-receive</c> hook and hiy, through two FIFOs in a
+/// Carries one push between the repository's <c>pre-receive</c> hook and hiy, through two FIFOs in a
 /// private directory named by <c>HIY_PUSH_DIR</c> (the hook inherits it from <c>git http-backend</c>):
-/// the hook opens <c>log</c>, writes its stdin (the ref updates) and an <c>end</c> line into <c>refs</c>,
-/// then copies <c>log</c> to its stdout, which receive-pack relays to the pushing client as <c>remote:</c> lines
-/// while the push is still open. hiy holds both FIFOs open read-write, so neither side's open ever
-/// blocks, and closing its <c>log</c> handle is the hook's end of file. Plain <c>sh</c> and <c>cat</c>:
-/// no curl, no open port, no token.
+/// the hook opens <c>log</c>, writes its quarantine directory, its stdin (the ref updates) and an <c>end</c>
+/// line into <c>refs</c> (<see cref="PushAnnouncement"/>), then copies <c>log</c> to its stdout, which
+/// receive-pack relays to the pushing client as <c>remote:</c> lines while the push is still open, until
+/// hiy's verdict line (<see cref="StatusLine"/>): it exits with that, and git updates the refs only on 0
+/// (githooks(5) "pre-receive"). An end of <c>log</c> without a verdict (hiy stopped or died) is a refusal.
+/// hiy holds both FIFOs open read-write, so neither side's open ever blocks, and closing its <c>log</c>
+/// handle is the hook's end of file. Plain <c>sh</c>: no curl, no open port, no token.
 /// </summary>
 internal sealed class PushRelay : IDisposable
 {
     public const string EnvName = "HIY_PUSH_DIR";
     public const string EndLine = "end";
 
+    /// <summary>
+    /// Starts the verdict line. A control character no log line carries (<see cref="LogLine"/> strips it),
+    /// so a build that prints "status 0" cannot speak for hiy.
+    /// </summary>
+    public const char VerdictMark = '\u0001';
+
+    public const string HookName = "pre-receive";
+
+    /// <summary>The hook older hiy versions wrote; removed when a repository is migrated.</summary>
+    public const string OldHookName = "post-receive";
+
     private readonly FileStream _refs;
     private readonly FileStream _log;
     private readonly Lock _logLock = new();
     private bool _logClosed;
-    private Task<List<RefUpdate>>? _reader;
+    private Task<PushAnnouncement>? _reader;
 
     private PushRelay(string directory, FileStream refs, FileStream log)
     {
@@ -32,19 +45,37 @@ internal sealed class PushRelay : IDisposable
 
     public string Directory { get; }
 
-    /// <summary>The hook, written into every repository hiy creates.</summary>
+    /// <summary>The hook, written into every repository hiy serves.</summary>
     public const string HookScript = """
         #!/bin/sh
-        # Written by hiy (Hiy.Web.Git.PushRelay): hands the ref updates to hiy and prints the build log,
-        # which git shows to the pusher as "remote:" lines.
+        # Written by hiy (Hiy.Web.Git.PushRelay): runs the deploy before git updates the refs. It hands the
+        # quarantine and the ref updates to hiy, prints the build log (git shows it to the pusher as "remote:"
+        # lines) and exits with hiy's verdict, so a failed deploy leaves the refs where they were.
         [ -n "${HIY_PUSH_DIR:-}" ] && [ -p "$HIY_PUSH_DIR/refs" ] || exit 0
         # Open the log before announcing the refs: hiy may finish and close its end right after reading them,
         # and a FIFO nobody holds open loses what was written to it.
         exec 3< "$HIY_PUSH_DIR/log"
-        { cat; echo end; } > "$HIY_PUSH_DIR/refs"
-        exec cat <&3
+        { echo "quarantine ${GIT_QUARANTINE_PATH:-}"; cat; echo end; } > "$HIY_PUSH_DIR/refs"
+        mark=$(printf '\001')
+        status=
+        while IFS= read -r line <&3 || [ -n "$line" ]; do
+            case $line in
+                "${mark}status "*) status=${line#"${mark}status "}; break ;;
+                *) printf '%s\n' "$line" ;;
+            esac
+        done
+        [ "$status" = 0 ] && exit 0
+        [ -n "$status" ] || echo " !     hiy stopped before the deploy ended: nothing was deployed, the push is refused; push again"
+        exit 1
 
         """;
+
+    /// <summary>The hook's last line from hiy: exit 0 (git updates the refs) or 1 (git refuses them).</summary>
+    public static string StatusLine(bool accept) => $"{VerdictMark}status {(accept ? 0 : 1)}";
+
+    /// <summary>One log line as the hook may read it: a single line, without the verdict mark.</summary>
+    public static string LogLine(string line) =>
+        line.Replace('\n', ' ').Replace('\r', ' ').Replace(VerdictMark.ToString(), "", StringComparison.Ordinal);
 
     public static async Task<PushRelay> CreateAsync(string root, ProcessRunner runner, CancellationToken ct)
     {
@@ -60,23 +91,28 @@ internal sealed class PushRelay : IDisposable
         return new PushRelay(dir, Open(refs, FileAccess.ReadWrite), Open(log, FileAccess.ReadWrite));
     }
 
-    /// <summary>Starts reading the hook's ref updates (on a thread of its own: FIFO reads block).</summary>
-    public Task<List<RefUpdate>> ReadRefsAsync() => _reader ??= Task.Factory.StartNew(() =>
+    /// <summary>Starts reading the hook's announcement (on a thread of its own: FIFO reads block).</summary>
+    public Task<PushAnnouncement> ReadAnnouncementAsync() => _reader ??= Task.Factory.StartNew(() =>
     {
-        var updates = new List<RefUpdate>();
         using var reader = new StreamReader(_refs, Encoding.UTF8, false, 4096, leaveOpen: true);
-        while (reader.ReadLine() is { } line && line != EndLine)
-        {
-            if (RefUpdate.Parse(line) is { } u)
-                updates.Add(u);
-        }
-        return updates;
+        return PushAnnouncement.Parse(Lines(reader));
     }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    /// <summary>Writes one line for the pusher (git prefixes it with "remote: ").</summary>
-    public void WriteLine(string line)
+    private static IEnumerable<string> Lines(StreamReader reader)
     {
-        var bytes = Encoding.UTF8.GetBytes(line.Replace('\n', ' ') + "\n");
+        while (reader.ReadLine() is { } line)
+            yield return line;
+    }
+
+    /// <summary>Writes one line for the pusher (git prefixes it with "remote: ").</summary>
+    public void WriteLine(string line) => Write(LogLine(line));
+
+    /// <summary>The verdict: the hook exits with it, and git updates the refs only when it accepts.</summary>
+    public void WriteStatus(bool accept) => Write(StatusLine(accept));
+
+    private void Write(string line)
+    {
+        var bytes = Encoding.UTF8.GetBytes(line + "\n");
         _log.Write(bytes);
         _log.Flush();
     }

@@ -36,14 +36,16 @@ internal sealed class AcmeApplianceHost : IAsyncDisposable
     public int HttpsPort { get; }
     public HttpClient Client { get; }
 
+    /// <param name="httpPort">0 for an ephemeral port; <see cref="PebbleEnv.Http01Port"/> when Pebble must reach the
+    /// appliance's own http-01 answers (custom domains).</param>
     public static async Task<AcmeApplianceHost> StartAsync(string dataDir, FakeCloudflare cloudflare, ManualTimeProvider? time = null,
-        string? directoryUrl = null)
+        string? directoryUrl = null, int httpPort = 0)
     {
         time ??= new ManualTimeProvider(DateTimeOffset.UtcNow);
         var host = ApplianceHost.Build(new HiyConfig
         {
             DataDir = dataDir,
-            HttpPort = 0,
+            HttpPort = httpPort,
             HttpsPort = FreePort(), // 0 means "HTTPS off" in hiy's config, so pick a free ephemeral port
             Bind = "127.0.0.1",
             DockerHost = "unix:///nonexistent/docker.sock",
@@ -71,6 +73,16 @@ internal sealed class AcmeApplianceHost : IAsyncDisposable
             {"admin_password":"{{Password}}","domain":"{{domain}}","acme_email":"admin@hiy.test",
              "cloudflare_api_token":"{{token}}","cloudflare_zone_id":"{{FakeCloudflare.ZoneId}}"}
             """;
+        var response = await Client.PostAsync("/api/v1/setup", new StringContent(body, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        UseToken(JsonDocument.Parse(text).RootElement.GetProperty("token").GetString()!);
+    }
+
+    /// <summary>Completes the wizard with an ACME e-mail but no Cloudflare: no wildcard, custom domains over http-01 only.</summary>
+    public async Task SetupHttp01OnlyAsync(string domain)
+    {
+        var body = $$"""{"admin_password":"{{Password}}","domain":"{{domain}}","acme_email":"admin@hiy.test"}""";
         var response = await Client.PostAsync("/api/v1/setup", new StringContent(body, Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, text);

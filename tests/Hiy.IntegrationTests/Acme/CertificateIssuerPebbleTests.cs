@@ -7,6 +7,7 @@ namespace Hiy.Tests.Acme;
 
 /// <summary>Whole issuances against the real Pebble, with dns-01 through <see cref="CloudflareDnsProvider"/>
 /// pointed at <see cref="FakeCloudflare"/> (which relays to challtestsrv) and http-01 through our own responder.</summary>
+[Collection(Http01PortCollection.Name)]
 public sealed class CertificateIssuerPebbleTests
 {
     private const string Zone = "hiy.test";

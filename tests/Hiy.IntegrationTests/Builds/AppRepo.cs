@@ -47,6 +47,16 @@ public sealed class AppRepo : IDisposable
             environment: new Dictionary<string, string?> { ["GIT_TERMINAL_PROMPT"] = "0" });
     }
 
+    /// <summary>The sha hiy's repository has for <paramref name="branch"/> (git ls-remote), or null when it has none.</summary>
+    public async Task<string?> RemoteShaAsync(Uri hiy, string app, string token, string branch = "main")
+    {
+        var url = $"http://hiy:{token}@{hiy.Host}:{hiy.Port}/git/{app}.git";
+        var r = await _runner.RunAsync("git", ["-C", Path, "ls-remote", url, "refs/heads/" + branch], timeout: TimeSpan.FromMinutes(1),
+            environment: new Dictionary<string, string?> { ["GIT_TERMINAL_PROMPT"] = "0" });
+        Assert.True(r.Succeeded, $"git ls-remote: {r.StdErr}");
+        return r.StdOut.Split('\t', 2) is [{ Length: 40 } sha, _] ? sha : null;
+    }
+
     public async Task<string> HeadAsync() => (await GitAsync("rev-parse", "HEAD")).Trim();
 
     private async Task<string> GitAsync(params string[] args)

@@ -21,6 +21,16 @@ public class StaticDeployTests
         return text;
     }
 
+    /// <summary>A push whose deploy fails is refused (the deploy runs from pre-receive): the branch stays put.</summary>
+    private static async Task<string> PushRefusedAsync(HiyUnderTest hiy, AppRepo repo, string app)
+    {
+        var push = await repo.PushAsync(hiy.Host.BaseAddress, app, hiy.Token);
+        var text = push.StdOut + push.StdErr;
+        Assert.False(push.Succeeded, text);
+        Assert.Contains("! [remote rejected] main -> main", text);
+        return text;
+    }
+
     private static async Task<JsonElement> LastDeployAsync(HiyUnderTest hiy, string app)
     {
         var id = (await hiy.DeploysAsync(app))[0].GetProperty("id").GetInt64();
@@ -86,7 +96,7 @@ public class StaticDeployTests
 
             // A deploy that cannot publish (static_dir names no folder) fails; the live version serves on.
             await repo.CommitAsync("broken", ("index.html", "static three"), ("hiy.toml", "static_dir = \"nope\"\n"));
-            await PushAsync(hiy, repo, app);
+            await PushRefusedAsync(hiy, repo, app);
             var broken = await LastDeployAsync(hiy, app);
             Assert.Equal("failed", broken.GetProperty("status").GetString());
             Assert.Contains("static_dir 'nope' does not exist", broken.GetProperty("log").GetString());
@@ -127,7 +137,7 @@ public class StaticDeployTests
             Assert.Equal(0, await ContainersOfAsync(docker, $"hiy.app={app}"));
 
             await repo.CommitAsync("broken", ("hiy.toml", "static_dir = \"dist\"\nbuild_command = \"echo failing on purpose && exit 3\"\n"));
-            await PushAsync(hiy, repo, app);
+            await PushRefusedAsync(hiy, repo, app);
             var broken = await LastDeployAsync(hiy, app);
             Assert.Equal("failed", broken.GetProperty("status").GetString());
             Assert.Contains("failing on purpose", broken.GetProperty("log").GetString());

@@ -116,7 +116,7 @@ public sealed class CertificateManagerTests : IDisposable
     }
 
     private CertificateManager CreateManager(Func<HttpRequestMessage, HttpResponseMessage> ca) =>
-        new(_certificates, new AcmeAccountRepository(_db, _secrets, _time), _settings, _proxy, new Http01ChallengeStore(),
+        new(_certificates, new DomainRepository(_db, _time), new AcmeAccountRepository(_db, _secrets, _time), _settings, _proxy, new Http01ChallengeStore(),
             new CertificateManagerOptions
             {
                 DirectoryUrl = new Uri("https://ca.test/dir"),

@@ -40,4 +40,40 @@ public class RoutePublisherTests
         Assert.Empty(table.Conflicts);
         Assert.Equal(RouteKind.App, table.Lookup("blog.hiy.test").Kind);
     }
+
+    private static readonly Dictionary<string, IReadOnlyList<string>> Custom = new(StringComparer.Ordinal)
+    {
+        ["blog"] = ["www.blog.example", "blog.example"],
+        ["web"] = ["www.web.example"],
+        ["docs"] = ["docs.example"], // a plain site, not an app: custom domains belong to apps only
+    };
+
+    private static RouteInputs InputsWithCustom(AppRecord[] apps, SiteRecord[] sites) =>
+        RoutePublisher.Inputs("hiy.test", apps, sites, new Dictionary<string, int?> { ["web"] = 32001, ["blog"] = 32002 },
+            (site, version) => $"/data/sites/{site}/versions/{version}", Custom);
+
+    [Fact]
+    public void Inputs_CustomDomains_RouteToTheAppsContainer()
+    {
+        var table = RouteTable.Build(InputsWithCustom([new AppRecord { Name = "blog" }, new AppRecord { Name = "web" }], []));
+
+        Assert.Empty(table.Conflicts);
+        var www = table.Lookup("WWW.Blog.Example:443");
+        Assert.Equal(RouteKind.App, www.Kind);
+        Assert.Equal(("blog", 32002), (www.App!.App, www.App.Port));
+        Assert.Equal("blog", table.Lookup("blog.example").App!.App);
+        Assert.Equal("web", table.Lookup("www.web.example").App!.App);
+        Assert.NotEqual(RouteKind.App, table.Lookup("other.example").Kind);
+    }
+
+    [Fact]
+    public void Inputs_StaticAppsCustomDomains_FollowItsHostToTheSite()
+    {
+        var table = RouteTable.Build(InputsWithCustom([new AppRecord { Name = "blog", StaticVersion = "d7" }], [Site("blog", "d7"), Site("docs", "v1")]));
+
+        Assert.Empty(table.Conflicts);
+        Assert.Equal(RouteKind.Site, table.Lookup("www.blog.example").Kind);
+        Assert.Equal("blog", table.Lookup("www.blog.example").Site!.Site);
+        Assert.NotEqual(RouteKind.Site, table.Lookup("docs.example").Kind);
+    }
 }

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Hiy.Tests.Web.Git;
 
 /// <summary>git push / clone over smart-HTTP to the real git CLI, through a real Kestrel on 127.0.0.1.</summary>
-public sealed class GitHttpEndpointTests : IAsyncLifetime, IDisposable
+public sealed class GitHttpEndpointTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private const string Token = "hiy_good-token";
     private readonly TempDir _dir = new();
@@ -116,7 +116,7 @@ public sealed class GitHttpEndpointTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Push_DeployRunning_OutputStreamsLiveAndFailureShown()
+    public async Task Push_DeployFails_OutputStreamsLiveThenRejectedAndRefUnchanged()
     {
         var work = _dir.File("work7");
         await _git.InitWithCommitAsync(work, ("a.txt", "1"));
@@ -128,11 +128,95 @@ public sealed class GitHttpEndpointTests : IAsyncLifetime, IDisposable
                 _firstLineSeen.TrySetResult();
         }, [.. AuthConfig(), "push", Url(), "live"]);
 
-        // The push itself succeeded (the refs are in); the failed deploy is reported in its output.
-        Assert.True(push.Succeeded, push.StdErr);
+        // The deploy ran from pre-receive: its failure refuses the push and the branch never appears.
+        Assert.False(push.Succeeded, push.StdErr);
         Assert.Contains("remote: after the pusher saw the first line", push.StdErr);
         Assert.DoesNotContain("NOT STREAMED", push.StdErr);
         Assert.Contains("remote:  !     deploy 8 failed: health check failed: GET / answered 502", push.StdErr);
+        Assert.Contains("! [remote rejected] live -> live", push.StdErr);
+        var refs = await _git.TryAsync(null, [.. AuthConfig(), "ls-remote", Url()]);
+        Assert.True(refs.Succeeded, refs.StdErr);
+        Assert.DoesNotContain("refs/heads/live", refs.StdOut);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir.File("pushes")));
+    }
+
+    [Fact]
+    public async Task Push_RepoWithOldPostReceiveHook_MigratedToPreReceive()
+    {
+        var work = _dir.File("work10");
+        await _git.InitWithCommitAsync(work, ("a.txt", "1"));
+        Assert.True((await _git.TryAsync(work, [.. AuthConfig(), "push", Url(), "main"])).Succeeded);
+        var hooks = _dir.File("repos/myapp.git/hooks");
+        // What an older hiy left: a post-receive relay and no pre-receive.
+        File.Delete(Path.Combine(hooks, "pre-receive"));
+        await File.WriteAllTextAsync(Path.Combine(hooks, "post-receive"), "#!/bin/sh\necho old hook\n");
+        File.SetUnixFileMode(Path.Combine(hooks, "post-receive"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        await _git.CommitAsync(work, "second", ("a.txt", "2"));
+        var push = await _git.TryAsync(work, [.. AuthConfig(), "push", Url(), "main"]);
+
+        Assert.True(push.Succeeded, push.StdErr);
+        Assert.DoesNotContain("old hook", push.StdErr);
+        Assert.False(File.Exists(Path.Combine(hooks, "post-receive")));
+        Assert.Equal(PushRelay.HookScript, await File.ReadAllTextAsync(Path.Combine(hooks, "pre-receive")));
+        Assert.Contains("remote: -----> myapp is live at http://myapp.example.test", push.StdErr);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ReceivePack_ContentLengthLargerThanBody_4xxQuicklyAndNoGitLeft(bool clientHalfCloses)
+    {
+        var work = _dir.File(clientHalfCloses ? "work11" : "work12");
+        var sha = await _git.InitWithCommitAsync(work, ("a.txt", "1"));
+        Assert.True((await _git.TryAsync(work, [.. AuthConfig(), "push", Url(), "main"])).Succeeded);
+        var uri = new Uri(_base);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(uri.Host, uri.Port);
+        var stream = tcp.GetStream();
+        // The start of a real command list (one pkt-line), then nothing of the 100000 bytes announced.
+        var command = $"{sha} {new string('1', 40)} refs/heads/main\0report-status\n";
+        var pkt = (command.Length + 4).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) + command;
+        var auth = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("hiy:" + Token));
+        var head = "POST /git/myapp.git/git-receive-pack HTTP/1.1\r\nHost: " + uri.Authority + "\r\nAuthorization: Basic " + auth
+            + "\r\nContent-Type: application/x-git-receive-pack-request\r\nContent-Length: 100000\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head + pkt));
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        if (clientHalfCloses)
+            tcp.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var answer = new System.Text.StringBuilder();
+        var buffer = new byte[4096];
+        try
+        {
+            int n;
+            while (!answer.ToString().Contains("\r\n\r\n", StringComparison.Ordinal) && (n = await stream.ReadAsync(buffer, timeout.Token)) > 0)
+                answer.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"no answer within 20 s; got: {answer}");
+        }
+        var status = answer.ToString().Split(' ', 3) is [_, var code, ..] ? int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        output.WriteLine($"half-close {clientHalfCloses}: {(status == 0 ? "connection closed" : status.ToString(System.Globalization.CultureInfo.InvariantCulture))} after {sw.Elapsed.TotalSeconds:0.00} s");
+        if (clientHalfCloses)
+        {
+            // Kestrel takes a client's FIN for the end of the connection (HTTP/1.1 has no half-close), so
+            // there is nobody left to answer: the request must end at once, and take git with it.
+            Assert.True(status == 0 || status is >= 400 and < 500, answer.ToString());
+            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"ended after {sw.Elapsed}");
+        }
+        else
+        {
+            // Left open: Kestrel's minimum data rate (240 B/s after a 5 s grace) ends the body, and hiy answers.
+            Assert.InRange(status, 400, 499);
+            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(15), $"answered {status} after {sw.Elapsed}");
+        }
+
+        var left = await GitProcesses.WaitGoneAsync(_dir.File("repos"), TimeSpan.FromSeconds(5));
+        Assert.True(left.Count == 0, "git processes left: " + string.Join("; ", left));
+        Assert.Equal(sha, await _git.RunAsync(_dir.File("repos/myapp.git"), "rev-parse", "refs/heads/main"));
     }
 
     [Fact]

@@ -28,4 +28,25 @@ internal static partial class BuildsLog
 
     [LoggerMessage(EventId = 432, Level = LogLevel.Warning, Message = "app {App}: image upload refused: {Reason}")]
     public static partial void UploadRefused(ILogger logger, string app, string reason);
+
+    [LoggerMessage(EventId = 450, Level = LogLevel.Information, Message = "start-up: {App}: deploy {DeployId} had swapped in before hiy stopped; recorded as succeeded")]
+    public static partial void RecoveredLive(ILogger logger, string app, long deployId);
+
+    [LoggerMessage(EventId = 451, Level = LogLevel.Information, Message = "start-up: {Count} deploys that never went live recorded as failed (abandoned)")]
+    public static partial void ReapedAbandoned(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 452, Level = LogLevel.Information, Message = "start-up: {App} was left building; now {Status}: {Detail}")]
+    public static partial void RecoveredStatus(ILogger logger, string app, string status, string detail);
+
+    [LoggerMessage(EventId = 453, Level = LogLevel.Information, Message = "start-up: retired the container of deploy {DeployId} of {App} (not the current deploy)")]
+    public static partial void RecoveredRetired(ILogger logger, string app, long deployId);
+
+    [LoggerMessage(EventId = 454, Level = LogLevel.Information, Message = "start-up: removed {Count} dangling build images")]
+    public static partial void RecoveredImages(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 455, Level = LogLevel.Warning, Message = "start-up: cannot remove {Path}: {Reason}")]
+    public static partial void RecoveryCleanFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 456, Level = LogLevel.Warning, Message = "start-up: container recovery skipped until the next start: {Reason}")]
+    public static partial void RecoveryEngineFailed(ILogger logger, string reason);
 }

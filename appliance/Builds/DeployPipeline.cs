@@ -64,7 +64,7 @@ public sealed class DeployPipeline(
                 deploys.SetSiteVersion(deploy.Id, siteVersion);
                 await swapper.ActivateSiteAsync(app, deploy.Id, siteVersion, StepOrLine(log), ct);
                 sites.PruneVersions(app.Name, log);
-                await TrimCacheAsync(built, log, ct);
+                await AfterSwapAsync(() => TrimCacheAsync(built, log, ct), log);
                 log.Step($"Done: {app.Name} is live (static site version {siteVersion}, no container) in {log.Total.TotalSeconds:0.0} s");
                 return BuildOutcome.Success;
             }
@@ -74,8 +74,11 @@ public sealed class DeployPipeline(
             // The swapper's "-----> " lines are steps of this deploy (timed), the rest detail lines.
             var started = await swapper.ReleaseAsync(app, deploy.Id, image, values, StepOrLine(log), ct);
             deploys.SetResult(deploy.Id, null, null, started.Id);
-            await PruneImagesAsync(app.Name, log, ct);
-            await TrimCacheAsync(built, log, ct);
+            await AfterSwapAsync(async () =>
+            {
+                await PruneImagesAsync(app.Name, log, ct);
+                await TrimCacheAsync(built, log, ct);
+            }, log);
             log.Step($"Done: {app.Name} is live in {log.Total.TotalSeconds:0.0} s");
             return BuildOutcome.Success;
         }
@@ -90,6 +93,27 @@ public sealed class DeployPipeline(
             try { if (Directory.Exists(workDir)) Directory.Delete(workDir, recursive: true); }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>
+    /// Housekeeping after the swap: the new version is live, so hiy stopping or an engine error now must not turn
+    /// the deploy into "canceled" or "failed" (the record would contradict what serves); the next deploy prunes
+    /// what this one skipped.
+    /// </summary>
+    private static async Task AfterSwapAsync(Func<Task> work, BuildLog log)
+    {
+        try
+        {
+            await work();
+        }
+        catch (OperationCanceledException)
+        {
+            log.Line("       pruning skipped: hiy is stopping");
+        }
+        catch (DockerApiException e)
+        {
+            log.Line($"       pruning skipped: {e.Message}");
         }
     }
 

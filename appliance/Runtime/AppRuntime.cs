@@ -8,13 +8,15 @@ namespace Hiy.Runtime;
 /// Starts, stops and removes app containers as <see cref="AppContainerSpec"/> describes them, creating
 /// the shared network and the app's volume on first use.
 /// </summary>
-public sealed class AppRuntime(DockerClient docker)
+public sealed class AppRuntime(IContainerEngine docker, TimeProvider time)
 {
+    private static readonly TimeSpan PortPoll = TimeSpan.FromMilliseconds(100);
     private static readonly Dictionary<string, string[]> ManagedFilter = new() { ["label"] = [$"{AppContainerSpec.LabelManaged}=1"] };
     private readonly SemaphoreSlim _networkLock = new(1, 1);
     private volatile bool _networkReady;
 
-    public DockerClient Docker => docker;
+    /// <summary>The engine behind the runtime (for the few calls endpoints make directly, such as a restart).</summary>
+    public IContainerEngine Docker => docker;
 
     public async Task EnsureNetworkAsync(CancellationToken ct)
     {
@@ -69,7 +71,7 @@ public sealed class AppRuntime(DockerClient docker)
                     throw new RuntimeException($"app '{app.Name}': container {name} exited at once with code {state.ExitCode}{(state.OOMKilled ? " (OOM-killed)" : "")}");
                 if (attempt >= 50)
                     throw new RuntimeException($"app '{app.Name}': Docker did not publish port {app.Port} of {name}");
-                await Task.Delay(100, ct);
+                await Task.Delay(PortPoll, time, ct);
             }
         }
         catch (DockerApiException e)
@@ -106,7 +108,7 @@ public sealed class AppRuntime(DockerClient docker)
     {
         try
         {
-            await docker.RemoveContainerAsync(container, force: true, removeVolumes: false, ct);
+            await docker.RemoveContainerAsync(container, true, false, ct);
         }
         catch (DockerApiException e) when (e.IsNotFound)
         {
@@ -116,7 +118,7 @@ public sealed class AppRuntime(DockerClient docker)
     /// <summary>Stops and removes every container and image of the app; its volume too when <paramref name="purgeVolume"/>.</summary>
     public async Task RemoveAppAsync(string app, bool purgeVolume, CancellationToken ct)
     {
-        var containers = await docker.ListContainersAsync(all: true,
+        var containers = await docker.ListContainersAsync(true,
             new Dictionary<string, string[]> { ["label"] = [$"{AppContainerSpec.LabelManaged}=1", $"{AppContainerSpec.LabelApp}={app}"] }, ct);
         foreach (var c in containers)
             await RemoveQuietlyAsync(c.Id, ct);
@@ -125,7 +127,7 @@ public sealed class AppRuntime(DockerClient docker)
         {
             try
             {
-                await docker.RemoveImageAsync(image.Id, force: true, ct);
+                await docker.RemoveImageAsync(image.Id, true, ct);
             }
             catch (DockerApiException e) when (e.IsNotFound)
             {
@@ -135,12 +137,41 @@ public sealed class AppRuntime(DockerClient docker)
         {
             try
             {
-                await docker.RemoveVolumeAsync(AppContainerSpec.VolumeName(app), force: true, ct);
+                await docker.RemoveVolumeAsync(AppContainerSpec.VolumeName(app), true, ct);
             }
             catch (DockerApiException e) when (e.IsNotFound)
             {
             }
         }
+    }
+
+    /// <summary>
+    /// Removes hiy's untagged build images of <paramref name="apps"/> (left when a build was cut off after the
+    /// image was written but before it was tagged); one still in use stays. Returns how many went.
+    /// </summary>
+    public async Task<int> RemoveDanglingImagesAsync(IReadOnlySet<string> apps, CancellationToken ct)
+    {
+        var dangling = await docker.ListImagesAsync(new Dictionary<string, string[]>
+        {
+            ["dangling"] = ["true"],
+            ["label"] = [$"{AppContainerSpec.LabelManaged}=1"],
+        }, ct);
+        var removed = 0;
+        foreach (var image in dangling)
+        {
+            if (image.Labels?.GetValueOrDefault(AppContainerSpec.LabelApp) is not { } app || !apps.Contains(app))
+                continue;
+            try
+            {
+                await docker.RemoveImageAsync(image.Id, false, ct);
+                removed++;
+            }
+            catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.NotFound)
+            {
+                // in use by a container, or gone already
+            }
+        }
+        return removed;
     }
 
     /// <summary>Every hiy container (running or not) with what decisions need; for one app when named.</summary>
@@ -149,7 +180,7 @@ public sealed class AppRuntime(DockerClient docker)
     {
         var filter = app is null ? ManagedFilter
             : new Dictionary<string, string[]> { ["label"] = [$"{AppContainerSpec.LabelManaged}=1", $"{AppContainerSpec.LabelApp}={app}"] };
-        var list = await docker.ListContainersAsync(all: true, filter, ct);
+        var list = await docker.ListContainersAsync(true, filter, ct);
         var result = new List<(ObservedContainer, ContainerInspect)>(list.Length);
         foreach (var summary in list)
         {

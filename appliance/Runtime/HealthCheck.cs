@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Hiy.Docker;
 
 namespace Hiy.Runtime;
 
@@ -9,7 +7,7 @@ namespace Hiy.Runtime;
 /// exits meanwhile fails the check at once with its exit code. A check that fails says which port it tried and,
 /// when the container's sockets can be read (<see cref="ListeningSockets"/>), what the app listens on instead.
 /// </summary>
-public sealed class HealthCheck(DockerClient docker, HttpMessageHandler? handler = null, string procRoot = "/proc")
+public sealed class HealthCheck(IContainerEngine docker, TimeProvider time, HttpMessageHandler? handler = null, string procRoot = "/proc")
 {
     private readonly HttpClient _http = new(handler ?? new SocketsHttpHandler
     {
@@ -33,10 +31,10 @@ public sealed class HealthCheck(DockerClient docker, HttpMessageHandler? handler
         log(useDockerHealth
             ? $"       waiting for the image's HEALTHCHECK to report healthy (up to {timeout.TotalSeconds:0} s)"
             : $"       GET {healthPath} on 127.0.0.1:{container.HostPort} (container port {containerPort}, $PORT) until 2xx/3xx (up to {timeout.TotalSeconds:0} s)");
-        var sw = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         string last = "no answer yet";
         var hinted = false;
-        while (sw.Elapsed < timeout)
+        while (time.GetElapsedTime(started) < timeout)
         {
             ct.ThrowIfCancellationRequested();
             var current = await docker.InspectContainerAsync(container.Id, ct);
@@ -58,7 +56,7 @@ public sealed class HealthCheck(DockerClient docker, HttpMessageHandler? handler
                     var code = (int)response.StatusCode;
                     if (code is >= 200 and < 400)
                     {
-                        log($"       healthy after {sw.Elapsed.TotalSeconds:0.0} s (HTTP {code})");
+                        log($"       healthy after {time.GetElapsedTime(started).TotalSeconds:0.0} s (HTTP {code})");
                         return;
                     }
                     last = $"HTTP {code}";
@@ -72,14 +70,14 @@ public sealed class HealthCheck(DockerClient docker, HttpMessageHandler? handler
                 {
                     last = "no answer within 5 s";
                 }
-                if (!hinted && sw.Elapsed >= EarlyHint && state?.Pid is > 0 and var pid
+                if (!hinted && time.GetElapsedTime(started) >= EarlyHint && state?.Pid is > 0 and var pid
                     && ListeningSockets.Read(pid, procRoot) is { } early && !early.Any(l => l.Port == containerPort && !l.LoopbackOnly))
                 {
                     hinted = true;
                     log($"       still no answer: {PortHint(containerPort, early)}");
                 }
             }
-            await Task.Delay(Interval, ct);
+            await Task.Delay(Interval, time, ct);
         }
         var listening = (await docker.InspectContainerAsync(container.Id, ct)).State?.Pid is > 0 and var p ? ListeningSockets.Read(p, procRoot) : null;
         var tried = useDockerHealth ? "the image's HEALTHCHECK" : $"GET {healthPath} on container port {containerPort}";

@@ -12,7 +12,7 @@ namespace Hiy.Runtime;
 /// One follower of `docker logs` per running app container, writing the lines (secrets redacted) into
 /// the SQLite ring buffer in small batches and fanning them out to live followers.
 /// </summary>
-public sealed class LogCollectors(DockerClient docker, LogRepository logs, EnvRepository env, LogHub hub, ILogger<LogCollectors> log)
+public sealed class LogCollectors(IContainerEngine docker, LogRepository logs, EnvRepository env, LogHub hub, TimeProvider time, ILogger<LogCollectors> log)
 {
     private const int BatchLines = 200;
     private static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(200);
@@ -82,14 +82,14 @@ public sealed class LogCollectors(DockerClient docker, LogRepository logs, EnvRe
         {
             while (await channel.Reader.WaitToReadAsync(ct))
             {
-                using var window = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                window.CancelAfter(BatchDelay);
+                using var closes = new CancellationTokenSource(BatchDelay, time);
+                using var window = CancellationTokenSource.CreateLinkedTokenSource(ct, closes.Token);
                 try
                 {
                     while (batch.Count < BatchLines)
                     {
                         if (channel.Reader.TryRead(out var line))
-                            batch.Add((line.Timestamp ?? DateTimeOffset.UtcNow, StreamName(line.Stream), redactor.Redact(line.Text)));
+                            batch.Add((line.Timestamp ?? time.GetUtcNow(), StreamName(line.Stream), redactor.Redact(line.Text)));
                         else if (!await channel.Reader.WaitToReadAsync(window.Token))
                             break;
                     }
@@ -138,7 +138,7 @@ public sealed class LogCollectors(DockerClient docker, LogRepository logs, EnvRe
         {
             var options = new LogsOptions { Follow = false, Timestamps = true, Tail = lines, MaxLineBytes = LogRepository.MaxLineChars };
             await foreach (var line in docker.GetLogsAsync(container, options, ct))
-                captured.Add((line.Timestamp ?? DateTimeOffset.UtcNow, StreamName(line.Stream), redactor.Redact(line.Text)));
+                captured.Add((line.Timestamp ?? time.GetUtcNow(), StreamName(line.Stream), redactor.Redact(line.Text)));
         }
         catch (DockerApiException e) when (e.IsNotFound)
         {
@@ -152,7 +152,7 @@ public sealed class LogCollectors(DockerClient docker, LogRepository logs, EnvRe
             ? $"deploy {deployId}: {why}; it wrote no output"
             : $"deploy {deployId}: {why}; its last {captured.Count} lines:";
         // The header sorts just before the lines it introduces, so the log stays in time order.
-        var at = captured.Count > 0 ? ((DateTimeOffset)captured[0].Item1) : DateTimeOffset.UtcNow;
+        var at = captured.Count > 0 ? ((DateTimeOffset)captured[0].Item1) : time.GetUtcNow();
         try
         {
             foreach (var stored in logs.Append(app.Id, [(at, "system", header), .. captured]))

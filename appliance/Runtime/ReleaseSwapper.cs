@@ -1,5 +1,4 @@
 using Hiy.Store;
-using Microsoft.Extensions.Logging;
 
 namespace Hiy.Runtime;
 
@@ -8,13 +7,12 @@ namespace Hiy.Runtime;
 /// route → retire the old container after a grace period. A failed start or health check removes the
 /// new container and never touches the live route or the old container.
 /// </summary>
-public sealed class ReleaseSwapper(AppRuntime runtime, HealthCheck health, RuntimeService state, LogCollectors collectors, ILogger<ReleaseSwapper> log)
+/// <param name="collectors">Where a failed container's last lines are kept before it is removed (none in unit tests of the order).</param>
+public sealed class ReleaseSwapper(AppRuntime runtime, HealthCheck health, IRouteSwap state, Retirements retirements, TimeProvider time,
+    LogCollectors? collectors = null)
 {
     /// <summary>How much of a failed container's output the deploy log and the app's log get.</summary>
     public const int LastWordsLines = 20;
-
-    /// <summary>How long the old container keeps serving in-flight requests after the route moved.</summary>
-    public TimeSpan RetireGrace { get; init; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan HealthTimeout { get; init; } = HealthCheck.DefaultTimeout;
 
@@ -30,8 +28,9 @@ public sealed class ReleaseSwapper(AppRuntime runtime, HealthCheck health, Runti
             started = await runtime.StartAsync(app, deployId, image, env, ct);
             output("-----> Health check");
             await health.WaitAsync(started, app.Port, app.HealthPath, HealthTimeout, output, ct);
+            ct.ThrowIfCancellationRequested(); // canceled before the swap: the old version stays
         }
-        catch (RuntimeException) when (!ct.IsCancellationRequested)
+        catch (RuntimeException) when (!ct.IsCancellationRequested && collectors is not null)
         {
             // The container is removed next, and with it the only copy of why it failed: its last lines go
             // to the deploy log (the push output) and the app's log first.
@@ -49,12 +48,17 @@ public sealed class ReleaseSwapper(AppRuntime runtime, HealthCheck health, Runti
         }
         // The swap: one store write and one route-table exchange; requests already on the old
         // container finish there, new ones go to the new container.
-        var swap = System.Diagnostics.Stopwatch.StartNew();
-        await state.SwapAsync(app.Name, deployId, started.HostPort, ct);
-        output($"-----> Routed {app.Name} to {started.Name} (127.0.0.1:{started.HostPort}); route swap took {swap.Elapsed.TotalMilliseconds:0.0} ms");
+        // Not cancelable: past the health check the swap is short, and a deploy stopped half-way through it would
+        // leave the record and the route disagreeing; a shutdown waits for it.
+        var swap = time.GetTimestamp();
+        await state.SwapAsync(app.Name, deployId, started.HostPort, CancellationToken.None);
+        output($"-----> Routed {app.Name} to {started.Name} (127.0.0.1:{started.HostPort}); route swap took {time.GetElapsedTime(swap).TotalMilliseconds:0.0} ms");
         // After a static deploy there is no old container to retire.
         if (previous is { } old && old != deployId && app.StaticVersion is null)
-            _ = RetireAsync(app.Name, old);
+        {
+            output($"       retiring {AppContainerSpec.ContainerName(app.Name, old)} in {retirements.Grace.TotalSeconds:0} s");
+            _ = retirements.RetireAsync(app.Name, old); // tracked: awaited at shutdown, failures logged there
+        }
         return started;
     }
 
@@ -66,28 +70,14 @@ public sealed class ReleaseSwapper(AppRuntime runtime, HealthCheck health, Runti
     public async Task ActivateSiteAsync(AppRecord app, long deployId, string version, Action<string> output, CancellationToken ct)
     {
         var previous = app.CurrentDeployId;
-        var swap = System.Diagnostics.Stopwatch.StartNew();
-        await state.ActivateSiteAsync(app.Name, deployId, version, ct);
-        output($"-----> Routed {app.Name} to static site version {version}; route swap took {swap.Elapsed.TotalMilliseconds:0.0} ms");
+        ct.ThrowIfCancellationRequested(); // canceled before the swap: the old version stays
+        var swap = time.GetTimestamp();
+        await state.ActivateSiteAsync(app.Name, deployId, version, CancellationToken.None); // not cancelable, as in ReleaseAsync
+        output($"-----> Routed {app.Name} to static site version {version}; route swap took {time.GetElapsedTime(swap).TotalMilliseconds:0.0} ms");
         if (previous is { } old && old != deployId && app.StaticVersion is null)
         {
-            output($"       retiring {AppContainerSpec.ContainerName(app.Name, old)} in {RetireGrace.TotalSeconds:0} s");
-            _ = RetireAsync(app.Name, old);
-        }
-    }
-
-    private async Task RetireAsync(string app, long deployId)
-    {
-        try
-        {
-            await Task.Delay(RetireGrace);
-            var name = AppContainerSpec.ContainerName(app, deployId);
-            await runtime.StopAsync(name, TimeSpan.FromSeconds(10), CancellationToken.None);
-            await runtime.RemoveQuietlyAsync(name, CancellationToken.None);
-        }
-        catch (Exception e) when (e is Hiy.Docker.DockerApiException or OperationCanceledException)
-        {
-            RuntimeLog.RetireFailed(log, app, deployId, e.Message);
+            output($"       retiring {AppContainerSpec.ContainerName(app.Name, old)} in {retirements.Grace.TotalSeconds:0} s");
+            _ = retirements.RetireAsync(app.Name, old); // tracked: awaited at shutdown, failures logged there
         }
     }
 }

@@ -24,4 +24,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "retiring deploy {Deploy} of {App} failed: {Reason}")]
     public static partial void RetireFailed(ILogger logger, string app, long deploy, string reason);
+
+    [LoggerMessage(EventId = 307, Level = LogLevel.Information, Message = "retired deploy {Deploy} of {App}")]
+    public static partial void Retired(ILogger logger, string app, long deploy);
 }

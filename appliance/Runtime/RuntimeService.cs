@@ -21,7 +21,7 @@ public sealed class RuntimeService(
     SiteRepository sites,
     LogCollectors collectors,
     RoutePublisher routes,
-    ILogger<RuntimeService> log) : BackgroundService
+    ILogger<RuntimeService> log) : BackgroundService, IRouteSwap
 {
     private readonly ConcurrentDictionary<string, int?> _upstreams = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -65,6 +65,22 @@ public sealed class DeployRepository(HiyDatabase db, TimeProvider time)
         db.Write((c, tx) => c.Command("UPDATE deploys SET log = $l, step_timings = COALESCE($t, step_timings) WHERE id = $id", tx)
             .With("$id", id).With("$l", log).With("$t", stepTimingsJson).ExecuteNonQuery());
 
+    /// <summary>Deploys left queued, building or deploying (by a previous run, when read at start-up), oldest first.</summary>
+    public IReadOnlyList<DeployRecord> ListUnfinished() =>
+        db.Read(c => c.Command($"SELECT {Columns} FROM deploys d JOIN apps a ON a.id = d.app_id WHERE d.status IN ('queued','building','deploying') ORDER BY d.id")
+            .ReadAll(Map));
+
+    /// <summary>
+    /// A deploy that had swapped in when hiy stopped: it is live, so it succeeded; the container it runs in
+    /// is filled in from its name when the crash came before the pipeline recorded it.
+    /// </summary>
+    public void MarkRecoveredLive(long id) =>
+        db.Write((c, tx) => c.Command("""
+            UPDATE deploys SET status = 'succeeded', finished_at = $now,
+              container_id = COALESCE(container_id, 'hiy-' || (SELECT name FROM apps WHERE apps.id = deploys.app_id) || '-' || id)
+            WHERE id = $id AND status IN ('queued','building','deploying')
+            """, tx).With("$id", id).With("$now", Clock.Format(time.GetUtcNow())).ExecuteNonQuery());
+
     /// <summary>Finalises deploys a previous run left unfinished; returns how many.</summary>
     public int ReapAbandoned() =>
         db.Write((c, tx) => c.Command("""

@@ -104,15 +104,24 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton(new LogRepository(db));
             services.AddSingleton(new DeployRepository(db, time));
             services.AddSingleton<LogHub>();
+            services.AddSingleton<IContainerEngine>(new DockerContainerEngine(docker));
             services.AddSingleton<AppRuntime>();
-            services.AddSingleton(new HealthCheck(docker));
+            services.AddSingleton(sp => new HealthCheck(sp.GetRequiredService<IContainerEngine>(), time));
             services.AddSingleton<LogCollectors>();
             services.AddSingleton(new SiteRepository(db, time));
             services.AddSingleton(new DomainRepository(db, time));
             services.AddSingleton(sp => new RoutePublisher(proxy, sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<SiteRepository>(),
                 sp.GetRequiredService<DomainRepository>(), sp.GetRequiredService<DeployRepository>(), paths, () => setupState.Domain,
                 sp.GetRequiredService<ILogger<RoutePublisher>>()));
+            // First of the runtime's hosted services: the engine is put right before the runtime reconciles.
+            services.AddSingleton<StartupRecovery>();
+            services.AddHostedService(sp => sp.GetRequiredService<StartupRecovery>());
+            // Registered before the runtime and the build queue, so it stops after both: retirements scheduled
+            // by a last swap are still awaited.
+            services.AddSingleton<Retirements>();
+            services.AddHostedService(sp => sp.GetRequiredService<Retirements>());
             services.AddSingleton<RuntimeService>();
+            services.AddSingleton<IRouteSwap>(sp => sp.GetRequiredService<RuntimeService>());
             services.AddHostedService(sp => sp.GetRequiredService<RuntimeService>());
             services.AddSingleton<ReleaseSwapper>();
             services.AddSingleton(new WebhookDeliveryRepository(db, time));
@@ -150,7 +159,8 @@ public sealed class ApplianceHost : IAsyncDisposable
             AddOperations(services, config, paths, db, recentLog, time);
 
             var app = builder.Build();
-            app.Services.GetRequiredService<DeployRepository>().ReapAbandoned();
+            // Before anything reads deploys or starts a build: a crashed run's records, statuses and scratch dirs.
+            app.Services.GetRequiredService<StartupRecovery>().RecoverRecords();
             var runtimeService = app.Services.GetRequiredService<RuntimeService>();
             setupState.Changed += runtimeService.RepublishRoutes;
             var certificateManager = app.Services.GetRequiredService<CertificateManager>();

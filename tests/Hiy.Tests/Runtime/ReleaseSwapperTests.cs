@@ -135,7 +135,8 @@ public class ReleaseSwapperTests
         await DriveAsync(release, TimeSpan.FromMilliseconds(200));
 
         var e = await Assert.ThrowsAsync<RuntimeException>(() => release);
-        Assert.Contains("health check failed after 2 s: HTTP 503", e.Message);
+        Assert.Contains("health check failed after 2 s (GET / on container port", e.Message);
+        Assert.Contains("): HTTP 503", e.Message);
         Assert.Equal((1L, (int?)_engine.PortOf("hiy-blog-1")), _routes.RouteOf("blog"));
         Assert.DoesNotContain("swap blog 2", _journal.Entries);
         AssertBefore("probe 503", "remove hiy-blog-2");

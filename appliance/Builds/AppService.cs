@@ -40,10 +40,11 @@ public sealed class AppService(
     {
         if (sites.Find(app.Name) is not null)
             return new AppError(AppErrorKind.Conflict, "Name taken", $"a static site named '{app.Name}' already serves {app.Name}.{domain}", "name");
-        // Whatever a crash left under this name (a repository, build dirs) belongs to no app: a new app starts clean.
-        RemoveFiles(app.Name);
         if (apps.Create(app) is not { } created)
             return new AppError(AppErrorKind.Conflict, "App exists", $"an app named '{app.Name}' already exists", "name");
+        // Only once the name is ours: whatever a crash left under it (a repository, build dirs) belongs to no app, and a
+        // new app starts clean. Before the insert, a refused duplicate would have wiped the existing app's repository.
+        RemoveFiles(created.Name);
         await state.ReconcileAsync(created.Name, ct);
         return apps.Find(created.Name)!;
     }
@@ -53,7 +54,7 @@ public sealed class AppService(
     /// a port, health path, volume or capability change needs a new container, so it is said to wait for the next
     /// deploy or <c>restart</c>.
     /// </summary>
-    public async Task<AppResult<AppUpdate>> UpdateAsync(AppRecord existing, AppRecord changed, CancellationToken ct)
+    public async Task<AppUpdate> UpdateAsync(AppRecord existing, AppRecord changed, CancellationToken ct)
     {
         apps.UpdateSettings(changed);
         var saved = apps.Find(changed.Name)!;

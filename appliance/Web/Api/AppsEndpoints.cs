@@ -56,10 +56,7 @@ public sealed class AppsEndpoints(AppService service, RuntimeService state, Setu
             return;
         }
         var updated = await service.UpdateAsync(existing, app, ctx.RequestAborted);
-        if (updated.Error is { } error)
-            await HttpResults.Problem(ctx, error);
-        else
-            await HttpResults.Json(ctx, View(updated.Value!.App, updated.Value.Applied), ApiJsonContext.Default.AppView);
+        await HttpResults.Json(ctx, View(updated.App, updated.Applied), ApiJsonContext.Default.AppView);
     }
 
     /// <summary>Removes the app with its containers, images, site, repository and build dirs; its volume only with ?purge_volumes=true.</summary>

@@ -53,6 +53,10 @@ public class AppLifecycleTests(ITestOutputHelper output)
                 Assert.True((await first.PushAsync(hiy.Host.BaseAddress, app, hiy.Token)).Succeeded);
             }
             Assert.Equal((HttpStatusCode.OK, "old code"), await hiy.GetAppAsync(http, app));
+            // A refused duplicate create leaves the existing app's pushed repository alone: it still deploys.
+            var duplicate = await hiy.Api.PostAsync("/api/v1/apps", ApiHost.Json($$"""{"name":"{{app}}"}"""));
+            Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+            await WaitDeployAsync(hiy, app, await AcceptedIdAsync(await hiy.Api.PostAsync($"/api/v1/apps/{app}/deploys", null)));
             var oldIds = (await hiy.DeploysAsync(app)).EnumerateArray().Select(d => d.GetProperty("id").GetInt64()).ToList();
             Assert.Equal(HttpStatusCode.NoContent, (await hiy.Api.DeleteAsync($"/api/v1/apps/{app}")).StatusCode);
 

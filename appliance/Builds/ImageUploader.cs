@@ -66,7 +66,14 @@ public sealed class ImageUploader(DockerClient docker, HiyPaths paths, TimeProvi
             if (loaded.Count == 0)
                 return Refused(app, new AppError(AppErrorKind.Invalid, "No image", $"app '{app}': docker loaded no image from the tar", "body"));
             var tag = "upload-" + time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-            await docker.TagImageAsync(loaded[0], own, tag, ct);
+            try
+            {
+                await docker.TagImageAsync(loaded[0], own, tag, ct);
+            }
+            catch (DockerApiException e)
+            {
+                return new AppError(AppErrorKind.Unavailable, "Docker unavailable", $"app '{app}': tagging the uploaded image {loaded[0]}: {e.Message}");
+            }
             return $"{own}:{tag}";
         }
         finally

@@ -48,7 +48,7 @@ public static class JsonBody
         catch (JsonException e)
         {
             var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "the body" : $"field '{e.Path.TrimStart('$', '.')}'";
-            await HttpResults.Problem(ctx, 400, "Bad request", $"invalid JSON in {where}: {FirstSentence(e.Message)}");
+            await HttpResults.Problem(ctx, 400, "Bad request", $"invalid JSON in {where}: {Describe(e.Message)}");
             return default;
         }
     }
@@ -92,8 +92,18 @@ public static class JsonBody
     private static Task TooLarge(HttpContext ctx, long max) =>
         HttpResults.Problem(ctx, 413, "Request body too large", $"the request body exceeds the limit of {max} bytes");
 
-    private static string FirstSentence(string message)
+    /// <summary>
+    /// System.Text.Json's message in the client's words. Its unknown-member and conversion messages name .NET types
+    /// ("could not be mapped to any .NET member contained in type 'Hiy.Web.Api.SetupRequest'"; with source generation a
+    /// conversion names the containing request type, not the field's), which say nothing to an API user and leak our
+    /// internals; the field itself is already named from the exception's Path. Syntax messages are kept up to their Path.
+    /// </summary>
+    public static string Describe(string message)
     {
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            return "not a known field";
+        if (message.Contains("could not be converted to ", StringComparison.Ordinal))
+            return "the value has the wrong type for this field";
         var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }

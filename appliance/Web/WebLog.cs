@@ -19,6 +19,13 @@ internal static partial class WebLog
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "refused {Method} {Path} from {Client}: the session cookie came without its CSRF token")]
     public static partial void CsrfRefused(ILogger logger, string method, string path, string client);
 
+    /// <summary>Warning, so it shows at every log level: without it nobody can finish the wizard.</summary>
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "setup is pending: the wizard asks for the setup code {Code} (generated at first start; set setup_code in hiy.toml to choose one)")]
+    public static partial void SetupCodeGenerated(ILogger logger, string code);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "setup is pending: the wizard asks for the setup_code from hiy's config (hiy.toml)")]
+    public static partial void SetupCodeConfigured(ILogger logger);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "unhandled error on {Method} {Path}")]
     public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);
 }

@@ -27,6 +27,18 @@ internal static class HiyRoutes
             {
                 await next(ctx);
             }
+            catch (BadHttpRequestException e)
+            {
+                // Bad framing (chunk syntax, a body that stalls past Kestrel's minimum rate, one over its limit) is the
+                // client's fault: its own status (400, 408, 413), one warning line, no stack trace (issue 13 item 3).
+                WebLog.BadFraming(errorLog, ctx.Request.Method, ctx.Request.Path, ClientAddress.Of(ctx), e.StatusCode, e.Message);
+                if (!ctx.Response.HasStarted)
+                {
+                    ctx.Response.Clear();
+                    await HttpResults.Problem(ctx, e.StatusCode, e.StatusCode switch { 408 => "Request timeout", 413 => "Body too large", _ => "Bad request" },
+                        e.Message);
+                }
+            }
             catch (Exception e) when (e is not OperationCanceledException || !ctx.RequestAborted.IsCancellationRequested)
             {
                 WebLog.Unhandled(errorLog, e, ctx.Request.Method, ctx.Request.Path);

@@ -26,6 +26,9 @@ internal static partial class WebLog
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "setup is pending: the wizard asks for the setup_code from hiy's config (hiy.toml)")]
     public static partial void SetupCodeConfigured(ILogger logger);
 
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "refused {Method} {Path} from {Client}: {Status} {Reason}")]
+    public static partial void BadFraming(ILogger logger, string method, string path, string client, int status, string reason);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "unhandled error on {Method} {Path}")]
     public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);
 }

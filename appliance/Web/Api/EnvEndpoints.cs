@@ -29,6 +29,8 @@ public sealed class EnvEndpoints(AppsEndpoints appsApi, EnvRepository env, Func<
                 errors[key] = why;
             else if (key == "PORT")
                 errors[key] = "is set by hiy from the app's port setting";
+            else if (value is null) // {"K": null}: the serializer lets it through as a null string (issue 13 item 4)
+                errors[key] = "value must be a string (DELETE /api/v1/apps/{app}/env/{key} removes a variable)";
             else if (value.Length > MaxValueLength)
                 errors[key] = $"value must be at most {MaxValueLength} characters";
             else if (value.Contains('\0'))

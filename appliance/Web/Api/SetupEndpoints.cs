@@ -30,7 +30,8 @@ public sealed class SetupEndpoints(
             return;
         }
         var client = ClientAddress.Of(ctx);
-        if (await HttpResults.RejectThrottledAsync(ctx, throttle, client, "wrong setup codes"))
+        using var slot = await HttpResults.AcquireAttemptAsync(ctx, throttle, client, "wrong setup codes");
+        if (slot is null)
             return;
         var body = await JsonBody.ReadAsync(ctx, ApiJsonContext.Default.SetupRequest);
         if (!body.Ok)
@@ -39,7 +40,7 @@ public sealed class SetupEndpoints(
 
         if (!CodeMatches(request.SetupCode, setupCode.Value))
         {
-            throttle.Failure(client);
+            slot.Failure();
             WebLog.AuthFailure(log, client, request.SetupCode is null ? "setup code missing" : "wrong setup code");
             await HttpResults.Problem(ctx, 403, "Wrong setup code",
                 setupCode.Generated
@@ -83,7 +84,7 @@ public sealed class SetupEndpoints(
             await HttpResults.Problem(ctx, 409, "Setup already completed", "the appliance was set up by another request");
             return;
         }
-        throttle.Success(client);
+        slot.Success();
         state.MarkCompleted(domain);
         WebLog.SetupCompleted(log, domain, client);
         await HttpResults.Json(ctx, new TokenResponse(token), ApiJsonContext.Default.TokenResponse);

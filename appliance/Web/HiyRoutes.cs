@@ -52,6 +52,13 @@ internal static class HiyRoutes
         // appliance's own hosts reach the control pipeline below.
         app.Use(app.Services.GetRequiredService<ProxyModule>().InvokeAsync);
 
+        // Kestrel resolves "/x/env/.." to "/x" before routing, and %2e%2e reaches a route value: either way a DELETE of a
+        // variable or a version became a DELETE of its app or site (issue 13 item 10). The control side takes no path
+        // with a segment that decodes to "." or "..".
+        app.Use((ctx, next) => RequestTarget.HasDotSegment(ctx.Features.Get<IHttpRequestFeature>()?.RawTarget)
+            ? HttpResults.Problem(ctx, 400, "Bad path", "a path segment may not be '.' or '..' (also percent-encoded)")
+            : next(ctx));
+
         var guard = app.Services.GetRequiredService<ApiGuard>();
         var apiBodyLimit = app.Services.GetRequiredService<HiyConfig>().MaxApiBodyBytes;
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api =>

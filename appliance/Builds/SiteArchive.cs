@@ -13,6 +13,11 @@ public static class SiteArchive
 {
     public const long MaxTotalBytes = 512L << 20;
     public const int MaxFiles = 50_000;
+    /// <summary>Linux's NAME_MAX, in UTF-8 bytes: a longer name fails in the kernel, not here.</summary>
+    public const int MaxNameBytes = 255;
+    /// <summary>No real site nests deeper; a 2,100-deep path was an unhandled PathTooLong (issue 13 item 4).</summary>
+    public const int MaxDepth = 64;
+    public const int MaxPathChars = 1024;
 
     /// <summary>An uploaded .tar.gz (the sites API).</summary>
     public static async Task<(int Files, long Bytes)> ExtractAsync(Stream gzip, string targetDir, CancellationToken ct)
@@ -58,10 +63,13 @@ public static class SiteArchive
                     continue;
                 if (name.StartsWith('/') || name.Split('/').Any(part => part == ".."))
                     throw new SiteArchiveException($"entry '{entry.Name}' points outside the site");
+                if (entry.EntryType is not (TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes))
+                    CheckName(entry.Name, name);
                 var path = HiyPaths.Under(staging, name) ?? throw new SiteArchiveException($"entry '{entry.Name}' points outside the site");
                 switch (entry.EntryType)
                 {
                     case TarEntryType.Directory:
+                        CheckParents(staging, name, entry.Name, includeSelf: true);
                         Directory.CreateDirectory(path);
                         break;
                     case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
@@ -70,6 +78,9 @@ public static class SiteArchive
                         bytes += entry.Length;
                         if (bytes > MaxTotalBytes)
                             throw new SiteArchiveException($"more than {MaxTotalBytes >> 20} MB unpacked");
+                        CheckParents(staging, name, entry.Name, includeSelf: false);
+                        if (Directory.Exists(path))
+                            throw new SiteArchiveException($"entry '{Shown(entry.Name)}' is a file where an earlier entry made a folder");
                         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                         await using (var output = File.Create(path))
                         {
@@ -99,6 +110,38 @@ public static class SiteArchive
                 Directory.Delete(staging, recursive: true);
         }
     }
+
+    /// <summary>Each segment at most NAME_MAX bytes, the path not absurdly deep or long: said as the entry, not a PathTooLong.</summary>
+    private static void CheckName(string entryName, string name)
+    {
+        var segments = name.TrimEnd('/').Split('/');
+        if (name.Length > MaxPathChars || segments.Length > MaxDepth)
+            throw new SiteArchiveException($"entry '{Shown(entryName)}' is nested too deep (at most {MaxDepth} folders and {MaxPathChars} characters)");
+        foreach (var segment in segments)
+        {
+            if (System.Text.Encoding.UTF8.GetByteCount(segment) > MaxNameBytes)
+                throw new SiteArchiveException($"entry '{Shown(entryName)}' has a name longer than {MaxNameBytes} bytes");
+            if (segment.Any(char.IsControl))
+                throw new SiteArchiveException($"entry '{Shown(entryName)}' has a control character in its name");
+        }
+    }
+
+    /// <summary>A file and a folder of the same name in one archive: refused naming both, before the file system throws.</summary>
+    private static void CheckParents(string staging, string name, string entryName, bool includeSelf)
+    {
+        var segments = name.TrimEnd('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var current = staging;
+        var count = includeSelf ? segments.Length : segments.Length - 1;
+        for (var i = 0; i < count; i++)
+        {
+            current = Path.Combine(current, segments[i]);
+            if (File.Exists(current))
+                throw new SiteArchiveException($"entry '{Shown(entryName)}' needs the folder '{string.Join('/', segments[..(i + 1)])}', which an earlier entry made a file");
+        }
+    }
+
+    /// <summary>An entry name as a message shows it: a 2,000-level path is cut, not echoed whole.</summary>
+    private static string Shown(string entryName) => entryName.Length <= 120 ? entryName : entryName[..100] + "…(" + entryName.Length + " characters)";
 }
 
 /// <summary>An uploaded site archive was refused; the message says which entry and why.</summary>

@@ -26,7 +26,7 @@ public sealed class SshAccess(OperationsChannel ops)
     }
 
     /// <summary>Validates <paramref name="keyLines"/>: the keys, or errors by field ("authorized_keys[2]").</summary>
-    public static (IReadOnlyList<SshPublicKey> Keys, Dictionary<string, string> Errors) Validate(IReadOnlyList<string> keyLines)
+    public static (IReadOnlyList<SshPublicKey> Keys, Dictionary<string, string> Errors) Validate(IReadOnlyList<string?> keyLines)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var keys = new List<SshPublicKey>();
@@ -34,7 +34,13 @@ public sealed class SshAccess(OperationsChannel ops)
             errors["authorized_keys"] = $"at most {MaxKeys} keys";
         for (var i = 0; i < keyLines.Count && i < MaxKeys; i++)
         {
-            var (key, error) = SshPublicKey.Parse(keyLines[i]);
+            // JSON allows [null]; the serializer hands it over as a null string (issue 13 item 4: it was a 500).
+            if (keyLines[i] is not { } line)
+            {
+                errors[$"authorized_keys[{i}]"] = "must be a public key line, not null";
+                continue;
+            }
+            var (key, error) = SshPublicKey.Parse(line);
             if (key is null)
                 errors[$"authorized_keys[{i}]"] = error!;
             else

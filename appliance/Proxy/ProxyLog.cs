@@ -26,4 +26,7 @@ internal static partial class ProxyLog
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "site '{Site}': {Reason}")]
     public static partial void SiteFailed(ILogger logger, string site, string reason);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "refused a request with the bad Host '{Host}' (400)")]
+    public static partial void BadHost(ILogger logger, string host);
 }

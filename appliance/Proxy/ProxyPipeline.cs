@@ -25,7 +25,16 @@ public sealed class ProxyPipeline(
         if (!request.IsHttps && await challenges.TryAnswerAsync(context))
             return;
 
-        var match = routes.Current.Lookup(request.Host.Value);
+        // The raw header: Request.Host decodes punycode into Unicode (so "xn--bcher-kva.example" would miss its route)
+        // and throws on an invalid "xn--" label, which made a stack-traced 500 of a client's bad Host (issue 13 item 3).
+        var rawHost = request.Headers.Host.ToString();
+        if (rawHost.Contains("xn--", StringComparison.OrdinalIgnoreCase) && !PunycodeIsValid(request))
+        {
+            ProxyLog.BadHost(logger, rawHost);
+            await ErrorPages.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad request", "The Host header is not a valid host name.");
+            return;
+        }
+        var match = routes.Current.Lookup(rawHost);
         var realCertificate = certificates is not null && options.HttpsPort > 0 && match.Host.Length > 0
             && certificates.Current.HasRealCertificate(match.Host);
         if (realCertificate && !request.IsHttps)
@@ -68,5 +77,19 @@ public sealed class ProxyPipeline(
         }
         if (logger.IsEnabled(LogLevel.Information))
             ProxyLog.Access(logger, request.Method, match.Host, request.Path.Value ?? "/", context.Response.StatusCode, upstreamStatus, time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Whether ASP.NET Core can decode the Host (later code reads <c>Request.Host</c>, which throws on a bad "xn--" label).</summary>
+    private static bool PunycodeIsValid(HttpRequest request)
+    {
+        try
+        {
+            _ = request.Host.Value;
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

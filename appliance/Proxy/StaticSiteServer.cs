@@ -207,10 +207,24 @@ public sealed class StaticSiteServer(ProxyOptions options, ILogger logger)
 
     private static void Redirect(HttpContext context, string location)
     {
+        location = SameHost(location);
         var query = context.Request.QueryString.Value;
         context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
         context.Response.Headers.Location = location + query;
         context.Response.ContentLength = 0;
+    }
+
+    /// <summary>
+    /// A redirect target that stays on this host: "//evil.example/" (from a folder named "evil.example" asked for as
+    /// "//evil.example") is a network-path reference to another host (RFC 3986 §4.2), and browsers read "/\" the same
+    /// way; a leading run of slashes and backslashes becomes one slash (issue 13 item 7).
+    /// </summary>
+    public static string SameHost(string location)
+    {
+        var i = 0;
+        while (i < location.Length && location[i] is '/' or '\\')
+            i++;
+        return i <= 1 && (location.Length == 0 || location[0] == '/') ? location : "/" + location[i..];
     }
 
     /// <summary>

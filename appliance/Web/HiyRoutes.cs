@@ -27,6 +27,18 @@ internal static class HiyRoutes
             {
                 await next(ctx);
             }
+            catch (BadHttpRequestException e)
+            {
+                // Bad framing (chunk syntax, a body that stalls past Kestrel's minimum rate, one over its limit) is the
+                // client's fault: its own status (400, 408, 413), one warning line, no stack trace (issue 13 item 3).
+                WebLog.BadFraming(errorLog, ctx.Request.Method, ctx.Request.Path, ClientAddress.Of(ctx), e.StatusCode, e.Message);
+                if (!ctx.Response.HasStarted)
+                {
+                    ctx.Response.Clear();
+                    await HttpResults.Problem(ctx, e.StatusCode, e.StatusCode switch { 408 => "Request timeout", 413 => "Body too large", _ => "Bad request" },
+                        e.Message);
+                }
+            }
             catch (Exception e) when (e is not OperationCanceledException || !ctx.RequestAborted.IsCancellationRequested)
             {
                 WebLog.Unhandled(errorLog, e, ctx.Request.Method, ctx.Request.Path);
@@ -39,6 +51,13 @@ internal static class HiyRoutes
         // The host split: app, site and unknown <label>.<domain> hosts are the proxy's; only the
         // appliance's own hosts reach the control pipeline below.
         app.Use(app.Services.GetRequiredService<ProxyModule>().InvokeAsync);
+
+        // Kestrel resolves "/x/env/.." to "/x" before routing, and %2e%2e reaches a route value: either way a DELETE of a
+        // variable or a version became a DELETE of its app or site (issue 13 item 10). The control side takes no path
+        // with a segment that decodes to "." or "..".
+        app.Use((ctx, next) => RequestTarget.HasDotSegment(ctx.Features.Get<IHttpRequestFeature>()?.RawTarget)
+            ? HttpResults.Problem(ctx, 400, "Bad path", "a path segment may not be '.' or '..' (also percent-encoded)")
+            : next(ctx));
 
         var guard = app.Services.GetRequiredService<ApiGuard>();
         var apiBodyLimit = app.Services.GetRequiredService<HiyConfig>().MaxApiBodyBytes;

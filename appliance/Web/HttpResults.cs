@@ -46,18 +46,21 @@ public static class HttpResults
         Problem(ctx, status, title, string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value}")), errors);
 
     /// <summary>
-    /// Answers 429 with Retry-After when <paramref name="client"/> must still wait after failed attempts;
-    /// true when it did (the caller stops there).
+    /// Takes an attempt slot before the body is read (issue 13 item 2), or answers 429 with Retry-After and returns null.
     /// </summary>
-    public static async Task<bool> RejectThrottledAsync(HttpContext ctx, Auth.AttemptThrottle throttle, string client, string what)
+    public static async Task<Auth.AttemptThrottle.Slot?> AcquireAttemptAsync(HttpContext ctx, Auth.AttemptThrottle throttle, string client, string what)
     {
-        var wait = throttle.RetryAfter(client);
-        if (wait <= TimeSpan.Zero)
-            return false;
+        if (throttle.TryAcquire(client, out var wait) is { } slot)
+            return slot;
+        await TooManyAsync(ctx, wait, what);
+        return null;
+    }
+
+    private static async Task TooManyAsync(HttpContext ctx, TimeSpan wait, string what)
+    {
         var seconds = Math.Ceiling(wait.TotalSeconds);
         ctx.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await Problem(ctx, 429, "Too many attempts", $"too many {what}; try again in {seconds} s");
-        return true;
     }
 
     /// <summary>A stable problem type per status, so clients can switch on it.</summary>

@@ -56,6 +56,14 @@ public sealed class SitesEndpoints(SiteRepository sites, AppRepository apps, Hiy
             await HttpResults.Problem(ctx, 409, "Version exists", $"site '{name}' already has version '{version}'; versions are immutable, upload a new one");
             return;
         }
+        if (ctx.Request.ContentLength > SiteArchive.MaxTotalBytes)
+        {
+            // Said before a byte is read: a 10 GB Content-Length is refused, not streamed into the disk.
+            await HttpResults.Problem(ctx, 413, "Archive too large",
+                $"Content-Length {ctx.Request.ContentLength} is over the {SiteArchive.MaxTotalBytes >> 20} MB limit of a site version",
+                new Dictionary<string, string> { ["Content-Length"] = $"at most {SiteArchive.MaxTotalBytes} bytes" });
+            return;
+        }
         if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = SiteArchive.MaxTotalBytes;
         var dir = paths.SiteVersionDir(name, version);

@@ -17,7 +17,8 @@ public sealed class PasswordSignIn(AuthRepository auth, AttemptThrottle throttle
     public async Task<UserRecord?> VerifyAsync(HttpContext ctx, Func<TokenRequest, IReadOnlyDictionary<string, string>?>? validate = null)
     {
         var client = ClientAddress.Of(ctx);
-        if (await HttpResults.RejectThrottledAsync(ctx, throttle, client, "failed sign-ins"))
+        using var slot = await HttpResults.AcquireAttemptAsync(ctx, throttle, client, "failed sign-ins");
+        if (slot is null)
             return null;
         var body = await JsonBody.ReadAsync(ctx, ApiJsonContext.Default.TokenRequest);
         if (!body.Ok)
@@ -35,14 +36,20 @@ public sealed class PasswordSignIn(AuthRepository auth, AttemptThrottle throttle
         }
         var username = string.IsNullOrEmpty(body.Value.Username) ? SetupEndpoints.AdminUser : body.Value.Username;
         var user = auth.FindUser(username);
-        if (user is null || !PasswordHasher.Verify(body.Value.Password, user.PasswordHash))
+        // An unknown user costs the same PBKDF2 as a known one: answering it in 0.01 s instead of 0.4 s told which
+        // accounts exist (issue 13 item 11).
+        var right = PasswordHasher.Verify(body.Value.Password, user?.PasswordHash ?? DummyHash.Value);
+        if (user is null || !right)
         {
-            throttle.Failure(client);
+            slot.Failure();
             WebLog.AuthFailure(log, client, $"wrong password for '{username}'");
             await HttpResults.Problem(ctx, 401, "Wrong password", "the user name or password is wrong");
             return null;
         }
-        throttle.Success(client);
+        slot.Success();
         return user;
     }
+
+    /// <summary>A hash of a random password with the real iteration count, made once.</summary>
+    private static readonly Lazy<string> DummyHash = new(() => PasswordHasher.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18))));
 }

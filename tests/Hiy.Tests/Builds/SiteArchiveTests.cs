@@ -61,4 +61,28 @@ public class SiteArchiveTests
 
         Assert.Contains("SymbolicLink", e.Message);
     }
+
+    public static TheoryData<string, string[], string> HostileTrees => new()
+    {
+        // issue 13 item 4: each of these was an unhandled IOException/PathTooLong (a 500) on a site upload
+        { "file then folder", ["a", "a/b"], "needs the folder 'a'" },
+        { "folder then file", ["a/", "a"], "is a file where an earlier entry made a folder" },
+        { "300-character name", [new string('n', 300)], "longer than 255 bytes" },
+        { "2,100-deep path", [string.Join('/', Enumerable.Repeat("d", 2100)) + "/f"], "nested too deep" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileTrees))]
+    public async Task ExtractTarAsync_HostileTree_RefusedNamingTheEntryAndNothingWritten(string what, string[] names, string mention)
+    {
+        using var dir = new TempDir();
+        var target = Path.Combine(dir.Path, "v1");
+        var entries = names.Select(n => n.EndsWith('/') ? new PaxTarEntry(TarEntryType.Directory, n) : (TarEntry)File(n, "x")).ToArray();
+
+        var e = await Assert.ThrowsAsync<SiteArchiveException>(() => SiteArchive.ExtractTarAsync(Tar(entries), target, null, CancellationToken.None));
+
+        Assert.True(e.Message.Contains(mention, StringComparison.Ordinal), $"{what}: {e.Message}");
+        Assert.True(e.Message.Length < 400, $"{what}: the message echoes the whole name ({e.Message.Length} characters)");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
+    }
 }

@@ -270,10 +270,13 @@ public sealed class AppsFlow : IAsyncDisposable
     {
         await Page.Locator("#app-stop").ClickAsync();
         await Expect(Page.Locator("#app-status .badge")).ToHaveTextAsync("stopped", new() { Timeout = 60_000 });
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, await AppStatusAsync());
+        // The status is written as the container stops; the proxy's route follows within moments.
+        await HiyUnderTest.EventuallyAsync(async () => await AppStatusAsync() == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30),
+            "the stopped app's host to answer 503");
         await Page.Locator("#app-start").ClickAsync();
         await Expect(Page.Locator("#app-status .badge")).ToHaveTextAsync("running", new() { Timeout = 120_000 });
-        Assert.Equal(HttpStatusCode.OK, await AppStatusAsync());
+        await HiyUnderTest.EventuallyAsync(async () => await AppStatusAsync() == HttpStatusCode.OK, TimeSpan.FromSeconds(30),
+            "the started app's host to answer 200");
     }
 
     /// <summary>What the app's host answers through hiy's proxy (the test process has no resolver rule, so it sets Host).</summary>

@@ -208,6 +208,8 @@ public sealed class AppsFlow : IAsyncDisposable
         await Expect(row.Locator(".badge").First).ToHaveTextAsync("running");
         await Expect(row).ToContainTextAsync($"{App}.{Domain}:{Port}");
         await Expect(row).ToContainTextAsync("#1");
+        // Memory use: the live container's, from GET /api/v1/system.
+        await Expect(row.Locator("td.mono")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d[\d.]* (B|KiB|MiB|GiB) / 512 MB$"));
         await ScreenshotAsync("apps");
 
         await Page.Locator("#apps-new").ClickAsync();
@@ -221,6 +223,7 @@ public sealed class AppsFlow : IAsyncDisposable
 
         await Page.GotoAsync($"{Url}#/apps/{App}");
         await Expect(Page.Locator("#app-status .badge")).ToHaveTextAsync("running");
+        await Expect(Page.Locator("#app-mem-now")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d[\d.]* (B|KiB|MiB|GiB) of 512 MB$"));
         var popup = await Page.RunAndWaitForPopupAsync(() => Page.Locator("#app-url").ClickAsync());
         await Expect(popup.Locator("body")).ToContainTextAsync("hello from the flow");
         await popup.CloseAsync();

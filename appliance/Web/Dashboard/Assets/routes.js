@@ -2,11 +2,15 @@
 // page and the browser's back button works. A page module exports start(params) and stop(); one page runs at a time.
 // A feature's page adds one entry here, its <section id="view-…"> in index.html and its link in the nav.
 
+import { startSettingsPage, stopSettingsPage } from './settings.js';
+import { startSitesPage, stopSitesPage } from './sites.js';
 import { startSystemPage, stopSystemPage } from './system.js';
 
 /** Ordered; the first whose pattern matches the hash wins. `nav` marks the nav link that is current. */
 export const routes = [
+  { pattern: /^#\/sites$/, view: 'view-sites', nav: 'sites', start: startSitesPage, stop: stopSitesPage },
   { pattern: /^#\/system$/, view: 'view-system', nav: 'system', start: startSystemPage, stop: stopSystemPage },
+  { pattern: /^#\/settings$/, view: 'view-settings', nav: 'settings', start: startSettingsPage, stop: stopSettingsPage },
 ];
 
 /** Where a signed-in user lands when the hash names no page. */

@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Hiy.Tests;
+// Its own namespace: Hiy.Proxy.RouteTable is the proxy's, and Hiy.Tests.* tests name that one unqualified.
+namespace Hiy.Tests.Routes;
 
 /// <summary>One mapped route of a running host: a method and its pattern, with a URL that fills every parameter.</summary>
 public sealed record MappedRoute(string Method, string Pattern, string SamplePath)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Hiy.Tests.Routes;
 using Hiy.Tests.Web;
 using Hiy.Web.Auth;
 

@@ -41,4 +41,7 @@ namespace Hiy.Web;
 [JsonSerializable(typeof(SshView))]
 [JsonSerializable(typeof(SshRequest))]
 [JsonSerializable(typeof(SessionResponse))]
+[JsonSerializable(typeof(List<TokenView>))]
+[JsonSerializable(typeof(List<MaskedEnvView>))]
+[JsonSerializable(typeof(EnvVarView))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

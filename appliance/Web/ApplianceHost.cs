@@ -148,6 +148,8 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton<ApiGuard>();
             services.AddSingleton<HealthEndpoints>();
             services.AddSingleton<AuthEndpoints>();
+            services.AddSingleton<TokenAuthenticator>();
+            services.AddSingleton<TokensEndpoints>();
             services.AddSingleton<PasswordSignIn>();
             services.AddSingleton(new DashboardSessions(auth, secrets.DeriveKey("csrf"), time));
             services.AddSingleton<SessionEndpoints>();

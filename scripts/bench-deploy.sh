@@ -16,7 +16,7 @@ source "${HIY_TEST_STATE:-/tmp/hiy-test}/env"
 
 work="$(mktemp -d)"
 port=$((20000 + RANDOM % 20000))
-"$BIN" serve --data-dir "$work/data" --http-port "$port" --https-port 0 --bind 127.0.0.1 \
+HIY_SETUP_CODE=BENCH-CODE-2345 "$BIN" serve --data-dir "$work/data" --http-port "$port" --https-port 0 --bind 127.0.0.1 \
   --docker-host "$HIY_TEST_DOCKER_HOST" --domain bench.test >"$work/hiy.log" 2>&1 &
 hiy_pid=$!
 cleanup() {
@@ -29,7 +29,7 @@ trap cleanup EXIT
 until curl -fs -o /dev/null "http://127.0.0.1:$port/health"; do sleep 0.05; done
 
 api() { curl -fsS -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
-token=$(curl -fsS -H 'Content-Type: application/json' -d '{"admin_password":"bench password 1","domain":"bench.test"}' \
+token=$(curl -fsS -H 'Content-Type: application/json' -d '{"admin_password":"bench password 1","domain":"bench.test","setup_code":"BENCH-CODE-2345"}' \
   "http://127.0.0.1:$port/api/v1/setup" | sed -E 's/.*"token":"([^"]+)".*/\1/')
 api -d '{"name":"bench","port":8080,"memory_mb":64}' "http://127.0.0.1:$port/api/v1/apps" >/dev/null
 

@@ -25,11 +25,11 @@ now_ms() { date +%s%3N; }
 populate() {
   local data="$WORK/template" port pid token i
   port=$(free_port)
-  "$BIN" serve --data-dir "$data" --http-port "$port" --https-port 0 --bind 127.0.0.1 \
+  HIY_SETUP_CODE=BENCH-CODE-2345 "$BIN" serve --data-dir "$data" --http-port "$port" --https-port 0 --bind 127.0.0.1 \
     --docker-host "unix://$data/no-docker.sock" >"$WORK/populate.log" 2>&1 &
   pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/health"; do kill -0 "$pid" 2>/dev/null || fail "hiy exited"; sleep 0.05; done
-  token=$(curl -fsS -H 'Content-Type: application/json' -d '{"admin_password":"bench bench bench","domain":"pi.example.com"}' \
+  token=$(curl -fsS -H 'Content-Type: application/json' -d '{"admin_password":"bench bench bench","domain":"pi.example.com","setup_code":"BENCH-CODE-2345"}' \
     "http://127.0.0.1:$port/api/v1/setup" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
   [ -n "$token" ] || fail "setup gave no token (log: $WORK/populate.log)"
   mkdir -p "$WORK/site" && echo '<h1>bench</h1>' >"$WORK/site/index.html"

@@ -199,12 +199,12 @@ published_port() { # app → the container's 127.0.0.1 port for 8080
 stage_3_hiy() {
   step "hiy serve on a fresh data dir, setup, the app bench by git push, the static site files"
   HIY_PORT="$(free_port)" HIY_TLS="$(free_port)"
-  start hiy "$STATE/hiy.log" "$BIN" serve --data-dir "$STATE/data" --http-port "$HIY_PORT" --https-port "$HIY_TLS" \
+  start hiy "$STATE/hiy.log" env HIY_SETUP_CODE=BENCH-CODE-2345 "$BIN" serve --data-dir "$STATE/data" --http-port "$HIY_PORT" --https-port "$HIY_TLS" \
     --bind 127.0.0.1 --docker-host "$HIY_TEST_DOCKER_HOST" --domain "$DOMAIN"
   HIY_PID="${PIDS[-1]}"
   until curl -fs -o /dev/null "http://127.0.0.1:$HIY_PORT/health"; do sleep 0.05; done
   HIY_IDLE_RSS="$(awk '/VmRSS/ { printf "%.0f MB", $2 / 1024 }' "/proc/$HIY_PID/status")"
-  TOKEN="$(curl -fsS -H 'Content-Type: application/json' -d "{\"admin_password\":\"bench password 1\",\"domain\":\"$DOMAIN\"}" \
+  TOKEN="$(curl -fsS -H 'Content-Type: application/json' -d "{\"admin_password\":\"bench password 1\",\"domain\":\"$DOMAIN\",\"setup_code\":\"BENCH-CODE-2345\"}" \
     "http://127.0.0.1:$HIY_PORT/api/v1/setup" | sed -E 's/.*"token":"([^"]+)".*/\1/')"
 
   api -H 'Content-Type: application/json' -d '{"name":"bench","port":8080,"memory_mb":64}' "http://127.0.0.1:$HIY_PORT/api/v1/apps" >/dev/null

@@ -25,6 +25,7 @@ public static class ConfigLoader
         ["acme_dns_servers"] = (c, v, e, w) => StrList(v, e, w) is { } l ? c with { AcmeDnsServers = l } : c,
         ["cloudflare_api_base"] = (c, v, e, w) => Str(v, e, w) is { } s ? Url(s, e, w) is { } u ? c with { CloudflareApiBase = u.TrimEnd('/') } : c : c,
         ["setup_code"] = (c, v, e, w) => Str(v, e, w) is { } s ? c with { SetupCode = s.Length == 0 ? null : s } : c,
+        ["control_hosts"] = (c, v, e, w) => StrList(v, e, w) is { } l ? Hosts(l, e, w) is { } h ? c with { ControlHosts = h } : c : c,
         ["ops_dir"] = (c, v, e, w) => Str(v, e, w) is { } s ? NonEmpty(s, e, w) is { } d ? c with { OpsDir = d } : c : c,
         ["max_api_body_bytes"] = (c, v, e, w) => Int(v, e, w, 1024, 1L << 30) is { } n ? c with { MaxApiBodyBytes = n } : c,
         ["base_image_node"] = (c, v, e, w) => Str(v, e, w) is { } s ? Image(s, e, w) is { } i ? c with { BaseImageNode = i } : c : c,
@@ -166,6 +167,18 @@ public static class ConfigLoader
             return d;
         errors.Add($"{where}: '{s}' is not a valid domain name");
         return null;
+    }
+
+    /// <summary>Host names for <c>control_hosts</c>: each a DNS name (no port, no scheme), lower-cased.</summary>
+    private static IReadOnlyList<string>? Hosts(IReadOnlyList<string> names, List<string> errors, string where)
+    {
+        var hosts = new List<string>();
+        foreach (var n in names)
+        {
+            if (Domain(n, errors, where) is { } d)
+                hosts.Add(d);
+        }
+        return hosts.Count == names.Count ? hosts : null;
     }
 
     /// <summary>An image reference as a Dockerfile's FROM takes it: no spaces, no control characters.</summary>

@@ -23,6 +23,8 @@ public sealed record HiyConfig
     public string CloudflareApiBase { get; init; } = "https://api.cloudflare.com/client/v4";
     /// <summary>When set, the first-run wizard asks for it (pre-seeded on the boot partition by the image).</summary>
     public string? SetupCode { get; init; }
+    /// <summary>Extra Host names the control plane (dashboard, API) answers on; see <c>ProxyOptions.ControlHosts</c>.</summary>
+    public IReadOnlyList<string> ControlHosts { get; init; } = [];
     /// <summary>Where hiy drops operation requests for the image's root-side hiy-ops (hiy-ops.path watches it).</summary>
     public string OpsDir { get; init; } = "/run/hiy/ops";
     /// <summary>Largest JSON body the API accepts; bigger ones get 413.</summary>

@@ -53,4 +53,20 @@ public static class HostSplit
         var label = host[..(host.Length - domain.Length - 1)];
         return label.Contains('.') ? null : label;
     }
+
+    /// <summary>True for a normalised IPv4 dotted quad or a bracketed IPv6 literal: no DNS name, so no rebinding.</summary>
+    public static bool IsIpLiteral(string host)
+    {
+        if (host.Length > 2 && host[0] == '[' && host[^1] == ']')
+            return System.Net.IPAddress.TryParse(host.AsSpan(1, host.Length - 2), out var v6)
+                && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        // Dotted quad only: IPAddress.TryParse also takes "1" or "0x7f.1", which no browser sends as a literal Host.
+        var parts = host.Split('.');
+        return parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit) && int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) <= 255);
+    }
+
+    /// <summary>True when <paramref name="host"/> is <paramref name="domain"/> or a name below it (both normalised).</summary>
+    public static bool IsUnder(string host, string domain) =>
+        domain.Length > 0 && (host == domain || host.Length > domain.Length + 1 && host.EndsWith(domain, StringComparison.Ordinal)
+            && host[host.Length - domain.Length - 1] == '.');
 }

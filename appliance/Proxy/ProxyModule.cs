@@ -20,7 +20,7 @@ public sealed class ProxyModule : IDisposable
     {
         Options = options;
         FallbackCertificate = fallbackCertificate;
-        Routes = new RouteTableHolder(RouteTable.Empty(domain));
+        Routes = new RouteTableHolder(RouteTable.Build(WithControlHosts(new RouteInputs(domain, [], []))));
         Certificates = new CertificateStore(CertificateMap.Build(fallbackCertificate, []));
         Challenges = new ChallengeResponder();
         _forwarder = new AppForwarder(options, logger, time);
@@ -49,9 +49,16 @@ public sealed class ProxyModule : IDisposable
     /// <summary>Rebuilds and swaps the route table; returns the hosts that could not be claimed.</summary>
     public IReadOnlyList<string> UpdateRoutes(RouteInputs inputs)
     {
-        var table = RouteTable.Build(inputs);
+        var table = RouteTable.Build(WithControlHosts(inputs));
         Routes.Update(table);
         return table.Conflicts;
+    }
+
+    /// <summary>The configured control names plus this machine's own (its mDNS name is the owner's, not a rebinding page's).</summary>
+    private RouteInputs WithControlHosts(RouteInputs inputs)
+    {
+        var machine = Environment.MachineName.ToLowerInvariant();
+        return inputs with { ControlHosts = [.. inputs.ControlHosts ?? [], .. Options.ControlHosts, machine, machine + ".local"] };
     }
 
     /// <summary>Rebuilds and swaps the certificate map (oldest first: a later certificate for a name wins).</summary>

@@ -12,6 +12,12 @@ public sealed record ProxyOptions
     /// <summary>The HTTPS listener's port (config key <c>https_port</c>; 0 = HTTPS off: no listener, redirects or HSTS).</summary>
     public int HttpsPort { get; init; } = 443;
 
+    /// <summary>
+    /// Extra names the control plane answers on (config key <c>control_hosts</c>), beside IP literals, <c>localhost</c>,
+    /// <c>hiy.local</c>, this machine's host name and the base domain; any other Host gets the app router's 404.
+    /// </summary>
+    public IReadOnlyList<string> ControlHosts { get; init; } = [];
+
     /// <summary>How long to wait for an app's TCP accept; 127.0.0.1 refuses at once, so this is a backstop.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

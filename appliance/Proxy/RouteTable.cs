@@ -92,8 +92,12 @@ public sealed class RouteTable
                 _ => new RouteMatch(RouteKind.Control, host),
             };
         }
-        if (_controlHosts.Contains(host))
+        if (_controlHosts.Contains(host) || host.Length == 0 || HostSplit.IsIpLiteral(host))
             return new RouteMatch(RouteKind.Control, host);
+        // DNS rebinding: a page on a name its author controls, resolved to this box, must not reach the control plane.
+        // Only names the owner controls do: the base domain and below it, the fixed local names, and control_hosts.
+        if (!HostSplit.IsUnder(host, Domain))
+            return new RouteMatch(RouteKind.Unknown, host);
         var label = HostSplit.LabelUnder(host, Domain);
         // Reserved labels (hiy, api, www, …) belong to the appliance, never to an app.
         if (label is null || label == "hiy" || AppName.Check(label) is { } reason && reason.EndsWith("is reserved", StringComparison.Ordinal))

@@ -75,9 +75,10 @@ public sealed class ApplianceHost : IAsyncDisposable
             var settings = new SettingsRepository(db, secrets, time);
             PreseedImport.Apply(paths.DataDir, settings);
             var setupState = SetupState.Load(settings, config.Domain);
+            var setupCode = SetupCode.Resolve(config.SetupCode, settings);
             // Built before the host: Kestrel reads its listeners (HTTP, HTTPS with SNI) from it in Build().
             proxy = ProxyModule.Create(
-                new ProxyOptions { Bind = config.Bind, HttpPort = config.HttpPort, HttpsPort = config.HttpsPort },
+                new ProxyOptions { Bind = config.Bind, HttpPort = config.HttpPort, HttpsPort = config.HttpsPort, ControlHosts = config.ControlHosts },
                 setupState.Domain, Path.Combine(paths.DataDir, "tls", "fallback.pfx"),
                 LoggerFactory.Create(l => ConfigureLogging(l, config)).CreateLogger("Hiy.Proxy"), time);
             builder.WebHost.ConfigureKestrel(k =>
@@ -97,6 +98,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton(settings);
             services.AddSingleton(auth);
             services.AddSingleton(setupState);
+            services.AddSingleton(setupCode);
             services.AddSingleton(proxy);
             services.AddSingleton(new AttemptThrottle(time));
             services.AddSingleton(new AppRepository(db, time));
@@ -155,7 +157,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton<SessionEndpoints>();
             services.AddSingleton(sp => new SetupEndpoints(
                 sp.GetRequiredService<SetupState>(), db, settings, auth, sp.GetRequiredService<AttemptThrottle>(),
-                config.SetupCode, time, sp.GetRequiredService<ILogger<SetupEndpoints>>()));
+                setupCode, time, sp.GetRequiredService<ILogger<SetupEndpoints>>()));
 
             AddCertificates(services, config, proxy, db, secrets, settings, time);
             AddOperations(services, config, paths, db, recentLog, time);
@@ -168,6 +170,15 @@ public sealed class ApplianceHost : IAsyncDisposable
             var certificateManager = app.Services.GetRequiredService<CertificateManager>();
             setupState.Changed += () => certificateManager.CheckNow(); // the wizard's ACME settings apply at once
             HiyRoutes.Map(app);
+            if (!setupState.Completed)
+            {
+                // Once per start while setup is pending: the owner reads it from the console or the journal.
+                var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hiy.Web");
+                if (setupCode.Generated)
+                    WebLog.SetupCodeGenerated(log, setupCode.Value);
+                else
+                    WebLog.SetupCodeConfigured(log);
+            }
             return new ApplianceHost(app, db, docker, config);
         }
         catch
@@ -225,7 +236,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<DeployRepository>(), sp.GetRequiredService<LogRepository>(),
             sp.GetRequiredService<EnvRepository>(), sp.GetRequiredService<SettingsRepository>(), sp.GetRequiredService<SystemSampleRepository>(),
             sp.GetRequiredService<SystemProbe>(), sp.GetRequiredService<OperationsChannel>(), recentLog, sp.GetRequiredService<DockerClient>(),
-            config.SetupCode is { } code ? [code] : [], time));
+            [sp.GetRequiredService<SetupCode>().Value], time));
         services.AddSingleton<SystemEndpoints>();
     }
 

@@ -25,6 +25,13 @@ internal static partial class WebLog
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "could not record the use of api token {Id}: {Reason}")]
     public static partial void TokenStampFailed(ILogger logger, long id, string reason);
 
+    /// <summary>Warning, so it shows at every log level: without it nobody can finish the wizard.</summary>
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "setup is pending: the wizard asks for the setup code {Code} (generated at first start; set setup_code in hiy.toml to choose one)")]
+    public static partial void SetupCodeGenerated(ILogger logger, string code);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "setup is pending: the wizard asks for the setup_code from hiy's config (hiy.toml)")]
+    public static partial void SetupCodeConfigured(ILogger logger);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "unhandled error on {Method} {Path}")]
     public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);
 }

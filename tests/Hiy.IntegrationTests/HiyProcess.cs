@@ -32,6 +32,9 @@ public sealed class HiyProcess : IAsyncDisposable
     /// <summary>True when the native binary is what runs.</summary>
     public static bool IsNative => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("HIY_BINARY"));
 
+    /// <summary>The setup code a started hiy is given (HIY_SETUP_CODE) unless <c>env</c> names its own.</summary>
+    public const string DefaultSetupCode = "TEST-CODE-2345-6789";
+
     public static HiyProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null)
     {
         var psi = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -54,6 +57,7 @@ public sealed class HiyProcess : IAsyncDisposable
         foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("HIY_", StringComparison.Ordinal)).ToList())
             psi.Environment.Remove(key);
         psi.Environment.Remove("JOURNAL_STREAM");
+        psi.Environment["HIY_SETUP_CODE"] = DefaultSetupCode;
         if (env is not null)
             foreach (var (k, v) in env)
                 psi.Environment[k] = v;

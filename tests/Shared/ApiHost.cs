@@ -23,17 +23,23 @@ public sealed class ApiHost : IAsyncDisposable
     public HttpClient Client { get; }
     public string DataDir { get; }
 
+    /// <summary>The setup code every test host is given unless the test names its own (setup always needs one).</summary>
+    public const string DefaultSetupCode = "TEST-CODE-2345-6789";
+
+    /// <summary>The code this host's wizard asks for: the configured one, or the one it generated.</summary>
+    public string SetupCode => ((Hiy.Web.Auth.SetupCode)Host.Services.GetService(typeof(Hiy.Web.Auth.SetupCode))!).Value;
+
     public static async Task<ApiHost> StartAsync(string? dataDir = null, string? setupCode = null, string docker = "unix:///nonexistent/docker.sock",
-        Func<HiyConfig, HiyConfig>? configure = null, TimeProvider? time = null)
+        Func<HiyConfig, HiyConfig>? configure = null, TimeProvider? time = null, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null)
     {
         var owned = dataDir is null ? new TempDir() : null;
         var dir = dataDir ?? owned!.Path;
         var config = new HiyConfig
         {
-            DataDir = dir, HttpPort = 0, HttpsPort = 0, Bind = "127.0.0.1", DockerHost = docker, SetupCode = setupCode,
+            DataDir = dir, HttpPort = 0, HttpsPort = 0, Bind = "127.0.0.1", DockerHost = docker, SetupCode = setupCode ?? DefaultSetupCode,
             LogLevel = "warning",
         };
-        var host = ApplianceHost.Build(configure is null ? config : configure(config), time);
+        var host = ApplianceHost.Build(configure is null ? config : configure(config), time, logging);
         await host.StartAsync();
         return new ApiHost(host, owned, dir);
     }
@@ -43,6 +49,8 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>Completes the wizard and returns the API token.</summary>
     public async Task<string> SetupAsync(string password = "correct horse battery", string extra = "", string domain = "example.com")
     {
+        if (!extra.Contains("\"setup_code\"", StringComparison.Ordinal))
+            extra += $$""","setup_code":"{{SetupCode}}" """;
         var response = await Client.PostAsync("/api/v1/setup", Json($$"""{"admin_password":"{{password}}","domain":"{{domain}}"{{extra}}}"""));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);

@@ -12,7 +12,7 @@ public sealed class SetupEndpoints(
     SettingsRepository settings,
     AuthRepository auth,
     AttemptThrottle throttle,
-    string? setupCode,
+    SetupCode setupCode,
     TimeProvider time,
     ILogger<SetupEndpoints> log)
 {
@@ -20,7 +20,7 @@ public sealed class SetupEndpoints(
     public const string SetupTokenName = "setup";
 
     public Task GetAsync(HttpContext ctx) =>
-        HttpResults.Json(ctx, new SetupStatusResponse(state.Completed, setupCode is not null, state.Domain),
+        HttpResults.Json(ctx, new SetupStatusResponse(state.Completed, SetupCodeRequired: true, state.Domain),
             ApiJsonContext.Default.SetupStatusResponse);
 
     public async Task PostAsync(HttpContext ctx)
@@ -38,12 +38,14 @@ public sealed class SetupEndpoints(
             return;
         var request = body.Value!;
 
-        if (setupCode is not null && !CodeMatches(request.SetupCode, setupCode))
+        if (!CodeMatches(request.SetupCode, setupCode.Value))
         {
             throttle.Failure(client);
             WebLog.AuthFailure(log, client, request.SetupCode is null ? "setup code missing" : "wrong setup code");
             await HttpResults.Problem(ctx, 403, "Wrong setup code",
-                "setup_code does not match the code printed when the image was built (also in hiy.toml on the boot partition)");
+                setupCode.Generated
+                    ? "setup_code does not match the code hiy printed in its log when it started (journalctl -u hiy, or the console of hiy serve)"
+                    : "setup_code does not match the code printed when the image was built (also in hiy.toml on the boot partition)");
             return;
         }
         var errors = SetupValidator.Validate(request);

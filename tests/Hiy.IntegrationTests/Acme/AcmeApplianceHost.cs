@@ -17,6 +17,7 @@ namespace Hiy.Tests.Acme;
 internal sealed class AcmeApplianceHost : IAsyncDisposable
 {
     public const string Password = "correct horse battery";
+    public const string SetupCode = "TEST-CODE-2345-6789";
 
     private AcmeApplianceHost(ApplianceHost host, string dataDir, ManualTimeProvider time)
     {
@@ -54,6 +55,7 @@ internal sealed class AcmeApplianceHost : IAsyncDisposable
             AcmeDnsServers = [TestEnv.Require("HIY_TEST_PEBBLE_DNS", "pebble-challtestsrv's DNS server")],
             CloudflareApiBase = cloudflare.ApiBase.AbsoluteUri,
             LogLevel = "warning",
+            SetupCode = SetupCode,
         }, time);
         await host.StartAsync();
         return new AcmeApplianceHost(host, dataDir, time);
@@ -71,7 +73,7 @@ internal sealed class AcmeApplianceHost : IAsyncDisposable
     {
         var body = $$"""
             {"admin_password":"{{Password}}","domain":"{{domain}}","acme_email":"admin@hiy.test",
-             "cloudflare_api_token":"{{token}}","cloudflare_zone_id":"{{FakeCloudflare.ZoneId}}"}
+             "cloudflare_api_token":"{{token}}","cloudflare_zone_id":"{{FakeCloudflare.ZoneId}}","setup_code":"{{SetupCode}}"}
             """;
         var response = await Client.PostAsync("/api/v1/setup", new StringContent(body, Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();
@@ -82,7 +84,7 @@ internal sealed class AcmeApplianceHost : IAsyncDisposable
     /// <summary>Completes the wizard with an ACME e-mail but no Cloudflare: no wildcard, custom domains over http-01 only.</summary>
     public async Task SetupHttp01OnlyAsync(string domain)
     {
-        var body = $$"""{"admin_password":"{{Password}}","domain":"{{domain}}","acme_email":"admin@hiy.test"}""";
+        var body = $$"""{"admin_password":"{{Password}}","domain":"{{domain}}","acme_email":"admin@hiy.test","setup_code":"{{SetupCode}}"}""";
         var response = await Client.PostAsync("/api/v1/setup", new StringContent(body, Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, text);

@@ -70,7 +70,7 @@ public class ServeProcessTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, setup.Status);
         Assert.False(JsonDocument.Parse(setup.Body).RootElement.GetProperty("completed").GetBoolean());
         using var post = await http.PostAsync($"http://127.0.0.1:{port}/api/v1/setup", new StringContent(
-            """{"admin_password":"correct horse battery","domain":"pi.example.com"}""", Encoding.UTF8, "application/json"));
+            $$"""{"admin_password":"correct horse battery","domain":"pi.example.com","setup_code":"{{HiyProcess.DefaultSetupCode}}"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
 
         await Task.Delay(1000);

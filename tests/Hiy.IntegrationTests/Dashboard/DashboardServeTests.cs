@@ -42,7 +42,7 @@ public class DashboardServeTests
             Assert.True((await http.GetAsync(asset)).StatusCode == HttpStatusCode.OK, asset);
 
         var setup = await http.PostAsync("/api/v1/setup", new StringContent(
-            """{"admin_password":"correct horse battery","domain":"pi.example.com"}""", Encoding.UTF8, "application/json"));
+            $$"""{"admin_password":"correct horse battery","domain":"pi.example.com","setup_code":"{{HiyProcess.DefaultSetupCode}}"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, setup.StatusCode);
         var signIn = await http.PostAsync("/api/v1/auth/session", new StringContent(
             """{"password":"correct horse battery"}""", Encoding.UTF8, "application/json"));

@@ -55,7 +55,7 @@ public class CrashRecoveryTests(ITestOutputHelper output)
         public async Task<string> SetupAsync()
         {
             using var r = await Api.PostAsync("/api/v1/setup", new StringContent(
-                $$"""{"admin_password":"correct horse battery","domain":"{{Domain}}"}""", Encoding.UTF8, "application/json"));
+                $$"""{"admin_password":"correct horse battery","domain":"{{Domain}}","setup_code":"{{HiyProcess.DefaultSetupCode}}"}""", Encoding.UTF8, "application/json"));
             var body = await r.Content.ReadAsStringAsync();
             Assert.True(r.IsSuccessStatusCode, body);
             var token = JsonDocument.Parse(body).RootElement.GetProperty("token").GetString()!;

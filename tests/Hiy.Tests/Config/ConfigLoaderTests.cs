@@ -93,6 +93,15 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void Load_ControlHosts_NormalisedAndInvalidNamesRefused()
+    {
+        Assert.Equal(["pi.home.arpa", "nas.lan"], ConfigLoader.Load(Defaults, [Layer("f", ("control_hosts", new TomlArray { "Pi.Home.Arpa.", "nas.lan" }))]).Config!.ControlHosts);
+        var bad = ConfigLoader.Load(Defaults, [Layer("f", ("control_hosts", "pi.lan, http://x:80"))]);
+        Assert.Null(bad.Config);
+        Assert.Contains(bad.Errors, e => e.Contains("control_hosts", StringComparison.Ordinal) && e.Contains("http://x:80", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void FromToml_NestedTable_BecomesDottedUnknownKey()
     {
         var toml = new TomlTable { ["wifi"] = new TomlTable { ["ssid"] = "home" } };

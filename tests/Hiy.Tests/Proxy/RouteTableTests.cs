@@ -32,8 +32,17 @@ public class RouteTableTests
     [InlineData("pi.lan", RouteKind.Control)]
     [InlineData("192.168.1.20", RouteKind.Control)]
     [InlineData("a.b.example.com", RouteKind.Control)]
-    [InlineData("other.org", RouteKind.Control)]
+    [InlineData("[::1]", RouteKind.Control)]
+    [InlineData("127.0.0.1:8080", RouteKind.Control)]
+    [InlineData("localhost:8080", RouteKind.Control)]
     [InlineData("", RouteKind.Control)]
+    // DNS rebinding (issue 13 item 6): names outside the owner's domain and control_hosts never reach the control plane.
+    [InlineData("other.org", RouteKind.Unknown)]
+    [InlineData("rebind.attacker.example", RouteKind.Unknown)]
+    [InlineData("127.0.0.1.nip.io", RouteKind.Unknown)]
+    [InlineData("0x7f.1", RouteKind.Unknown)]
+    [InlineData("1.2.3.4.5", RouteKind.Unknown)]
+    [InlineData("notexample.com", RouteKind.Unknown)]
     public void Lookup_Host_Kind(string host, RouteKind expected) =>
         Assert.Equal(expected, Table().Lookup(host).Kind);
 

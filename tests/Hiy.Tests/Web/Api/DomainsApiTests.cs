@@ -76,8 +76,9 @@ public class DomainsApiTests
         Assert.Equal(HttpStatusCode.NoContent, (await h.Client.DeleteAsync("/api/v1/apps/blog/domains/www.example.org")).StatusCode);
         using var again = new HttpRequestMessage(HttpMethod.Get, "/api/v1/apps");
         again.Headers.Host = "www.example.org";
-        // No longer an app host: the request falls through to the control side (the API answers).
-        Assert.Equal(HttpStatusCode.OK, (await h.Client.SendAsync(again)).StatusCode);
+        // No longer an app host, and not one of the appliance's own names: the app router's 404, not the API
+        // (a foreign name reaching the control side is what DNS rebinding needs, issue 13 item 6).
+        Assert.Equal(HttpStatusCode.NotFound, (await h.Client.SendAsync(again)).StatusCode);
     }
 
     [Theory]

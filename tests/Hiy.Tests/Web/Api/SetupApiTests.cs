@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -40,7 +41,7 @@ public class SetupApiTests
         await using var h = await ApiHost.StartAsync();
         var before = JsonDocument.Parse(await h.Client.GetStringAsync("/api/v1/setup")).RootElement;
         Assert.False(before.GetProperty("completed").GetBoolean());
-        Assert.False(before.GetProperty("setup_code_required").GetBoolean());
+        Assert.True(before.GetProperty("setup_code_required").GetBoolean()); // always: issue 13 item 6
         await h.SetupAsync();
         var after = JsonDocument.Parse(await h.Client.GetStringAsync("/api/v1/setup")).RootElement;
         Assert.True(after.GetProperty("completed").GetBoolean());
@@ -77,7 +78,7 @@ public class SetupApiTests
     {
         await using var h = await ApiHost.StartAsync();
         var doc = await ApiHost.ProblemAsync(await h.Client.PostAsync("/api/v1/setup",
-            ApiHost.Json("""{"admin_password":"short","domain":"bad domain"}""")), 422);
+            ApiHost.Json($$"""{"admin_password":"short","domain":"bad domain","setup_code":"{{h.SetupCode}}"}""")), 422);
         var errors = doc.GetProperty("errors");
         Assert.True(errors.TryGetProperty("admin_password", out _));
         Assert.True(errors.TryGetProperty("domain", out _));
@@ -137,6 +138,59 @@ public class SetupApiTests
         await ApiHost.ProblemAsync(await h.Client.PostAsync("/api/v1/setup",
             ApiHost.Json("""{"admin_password":"correct horse battery","domain":"example.com"}""")), 403);
         await h.SetupAsync(extra: ""","setup_code":"ABCD-EFGH" """);
+    }
+
+    [Fact]
+    public async Task Setup_NoCodeConfigured_GeneratesOneLogsItAndRequiresIt()
+    {
+        using var dir = new TempDir();
+        var logged = new CapturedLog();
+        string code;
+        await using (var h = await ApiHost.StartAsync(dir.Path, configure: c => c with { SetupCode = null }, logging: l => l.AddProvider(logged)))
+        {
+            code = h.SetupCode;
+            Assert.Matches("^[A-HJKMNP-Z2-9]{4}(-[A-HJKMNP-Z2-9]{4}){3}$", code);
+            Assert.Contains(logged.Lines, line => line.Message.Contains(code, StringComparison.Ordinal) && line.Message.Contains("setup is pending", StringComparison.Ordinal));
+            Assert.True(JsonDocument.Parse(await h.Client.GetStringAsync("/api/v1/setup")).RootElement.GetProperty("setup_code_required").GetBoolean());
+            // The README's own `hiy serve`: the first visitor without the code does not own the appliance.
+            var doc = await ApiHost.ProblemAsync(await h.Client.PostAsync("/api/v1/setup",
+                ApiHost.Json("""{"admin_password":"correct horse battery","domain":"example.com"}""")), 403);
+            Assert.Contains("log", doc.GetProperty("detail").GetString());
+        }
+        // The same code on the next start (sealed in the database, never in clear).
+        await using (var h = await ApiHost.StartAsync(dir.Path, configure: c => c with { SetupCode = null }))
+        {
+            Assert.Equal(code, h.SetupCode);
+            await h.SetupAsync();
+        }
+        foreach (var f in Directory.GetFiles(dir.Path, "hiy.db*"))
+            Assert.DoesNotContain(code, Encoding.Latin1.GetString(File.ReadAllBytes(f)));
+    }
+
+    [Theory]
+    [InlineData("rebind.attacker.example")]
+    [InlineData("127.0.0.1.nip.io:80")]
+    public async Task Setup_ForeignHost_GetsTheAppRouters404AndSetupStaysOpen(string host)
+    {
+        await using var h = await ApiHost.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/setup")
+        {
+            Content = ApiHost.Json($$"""{"admin_password":"correct horse battery","domain":"example.com","setup_code":"{{h.SetupCode}}"}"""),
+        };
+        request.Headers.Host = host;
+        var response = await h.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(JsonDocument.Parse(await h.Client.GetStringAsync("/api/v1/setup")).RootElement.GetProperty("completed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ControlHosts_Configured_ServeTheControlPlane()
+    {
+        await using var h = await ApiHost.StartAsync(configure: c => c with { ControlHosts = ["pi.home.arpa"] });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/setup");
+        request.Headers.Host = "pi.home.arpa";
+        Assert.Equal(HttpStatusCode.OK, (await h.Client.SendAsync(request)).StatusCode);
     }
 
     [Fact]

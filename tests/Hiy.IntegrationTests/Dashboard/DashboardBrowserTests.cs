@@ -48,8 +48,8 @@ public class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixture<Chr
         await page.Locator("#setup-admin_password_again").FillAsync(DashboardHost.Password);
         await page.Locator("#setup-domain").FillAsync("pi.example.com");
         await page.Locator("#setup-form button[type=submit]").ClickAsync();
-        await Expect(page.Locator("#view-system")).ToBeVisibleAsync();
-        await Expect(page.Locator("#ops-empty")).ToBeVisibleAsync();
+        await Expect(page.Locator("#view-welcome")).ToBeVisibleAsync(); // the wizard's next step: deploy your first app
+        await Expect(page.Locator("#welcome-dns-rows")).ToContainTextAsync("*.pi.example.com");
         var setup = System.Text.Json.JsonDocument.Parse(await d.Host.Client.GetStringAsync("/api/v1/setup")).RootElement;
         Assert.True(setup.GetProperty("completed").GetBoolean());
         Assert.Equal("pi.example.com", setup.GetProperty("domain").GetString());
@@ -61,7 +61,7 @@ public class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixture<Chr
     {
         await using var d = await DashboardHost.StartAsync(chromium.RequireBrowser());
         var page = d.Page;
-        await page.GotoAsync(d.Url);
+        await page.GotoAsync(d.Url + "#/system");
         await Expect(page.Locator("#view-sign-in")).ToBeVisibleAsync();
         await page.Locator("#password").FillAsync("not the password");
         await page.Locator("#sign-in-form button[type=submit]").ClickAsync();

@@ -24,15 +24,18 @@ export class ApiError extends Error {
 }
 
 /**
- * Calls the API. `json` sends a JSON body, `body` anything else (a File) as octet-stream.
- * Resolves to the parsed JSON (null for 204); rejects with an ApiError.
+ * Calls the API. `json` sends a JSON body, `text` a text/plain one, `body` anything else (a File) as octet-stream.
+ * Resolves to the parsed JSON (null for 204), or with `withResponse` to `{ data, status, headers }`; rejects with an ApiError.
  */
-export async function api(method, path, { json, body, quiet401 = false } = {}) {
+export async function api(method, path, { json, text, body, quiet401 = false, withResponse = false } = {}) {
   const headers = { Accept: 'application/json' };
   let payload;
   if (json !== undefined) {
     headers['Content-Type'] = 'application/json';
     payload = JSON.stringify(json);
+  } else if (text !== undefined) {
+    headers['Content-Type'] = 'text/plain; charset=utf-8';
+    payload = text;
   } else if (body !== undefined) {
     headers['Content-Type'] = 'application/octet-stream';
     payload = body;
@@ -46,12 +49,10 @@ export async function api(method, path, { json, body, quiet401 = false } = {}) {
   } catch (e) {
     throw new ApiError(0, 'No answer', `hiy did not answer ${method} ${path} (${e.message}); is the appliance up?`);
   }
-  if (response.status === 204) {
-    return null;
-  }
   const type = response.headers.get('Content-Type') || '';
   if (response.ok) {
-    return type.includes('json') ? response.json() : response.text();
+    const data = response.status === 204 ? null : await (type.includes('json') ? response.json() : response.text());
+    return withResponse ? { data, status: response.status, headers: response.headers } : data;
   }
   let error;
   if (type.includes('json')) {

@@ -3,6 +3,7 @@
 
 import { api, onUnauthorized, setCsrfToken, showError } from './api.js';
 import { home, match, routes } from './routes.js';
+import { setWelcomeContext } from './first-app.js';
 import { startSetup } from './setup.js';
 
 const views = ['view-setup', 'view-sign-in', ...new Set(routes.map((r) => r.view))];
@@ -110,7 +111,12 @@ async function boot() {
   try {
     const setup = await api('GET', '/api/v1/setup');
     if (!setup.completed) {
-      startSetup(setup, (session) => showSignedIn(session.csrf_token));
+      startSetup(setup, (session, context) => {
+        // After the wizard the next step is the first app: the welcome page, with the password for its push token.
+        setWelcomeContext(context);
+        window.history.replaceState(null, '', '#/welcome');
+        showSignedIn(session.csrf_token);
+      });
       show('view-setup');
       $('setup-admin_password').focus();
       return;

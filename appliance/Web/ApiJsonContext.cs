@@ -44,4 +44,7 @@ namespace Hiy.Web;
 [JsonSerializable(typeof(List<TokenView>))]
 [JsonSerializable(typeof(List<MaskedEnvView>))]
 [JsonSerializable(typeof(EnvVarView))]
+[JsonSerializable(typeof(SystemView))]
+[JsonSerializable(typeof(SystemHistoryView))]
+[JsonSerializable(typeof(AppMetricsView))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

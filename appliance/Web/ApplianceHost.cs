@@ -227,7 +227,10 @@ public sealed class ApplianceHost : IAsyncDisposable
         services.AddSingleton(sp => new OperationsChannel(config.OpsDir, paths.Ops, time, sp.GetRequiredService<ILogger<OperationsChannel>>()));
         services.AddSingleton(new SystemProbe("/", paths.DataDir, time));
         services.AddSingleton(new SystemSampleRepository(db));
-        services.AddSingleton<SystemSampler>();
+        services.AddSingleton(new AppSampleRepository(db));
+        services.AddSingleton(sp => new AppStatsReader(sp.GetRequiredService<IContainerEngine>(), sp.GetRequiredService<AppRepository>(), time));
+        services.AddSingleton(sp => new SystemSampler(sp.GetRequiredService<SystemProbe>(), sp.GetRequiredService<SystemSampleRepository>(),
+            sp.GetRequiredService<AppSampleRepository>(), sp.GetRequiredService<AppStatsReader>().ReadAsync, time, sp.GetRequiredService<ILogger<SystemSampler>>()));
         services.AddHostedService(sp => sp.GetRequiredService<SystemSampler>());
         services.AddSingleton<SelfUpdate>();
         services.AddSingleton<SshAccess>();
@@ -238,6 +241,9 @@ public sealed class ApplianceHost : IAsyncDisposable
             sp.GetRequiredService<SystemProbe>(), sp.GetRequiredService<OperationsChannel>(), recentLog, sp.GetRequiredService<DockerClient>(),
             [sp.GetRequiredService<SetupCode>().Value], time));
         services.AddSingleton<SystemEndpoints>();
+        services.AddSingleton(sp => new SystemStatusEndpoints(sp.GetRequiredService<SystemProbe>(), new CpuMeter(sp.GetRequiredService<SystemProbe>().ProcStat),
+            sp.GetRequiredService<AppStatsReader>(), sp.GetRequiredService<CertificateManager>(), sp.GetRequiredService<SystemSampleRepository>(),
+            sp.GetRequiredService<AppSampleRepository>(), sp.GetRequiredService<AppsEndpoints>(), time));
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, HiyConfig config)

@@ -124,6 +124,10 @@ internal static class HiyRoutes
     /// <summary>The SSH-free operations: hiy asks, the image's root-side hiy-ops acts.</summary>
     private static void MapSystem(WebApplication app)
     {
+        var status = app.Services.GetRequiredService<SystemStatusEndpoints>();
+        app.MapGet("/api/v1/system", status.GetAsync);
+        app.MapGet("/api/v1/system/history", status.HistoryAsync);
+        app.MapGet("/api/v1/apps/{app}/metrics", status.AppMetricsAsync);
         var system = app.Services.GetRequiredService<SystemEndpoints>();
         app.MapGet("/api/v1/system/operations", system.ListAsync);
         app.MapGet("/api/v1/system/operations/{request}", system.GetAsync);

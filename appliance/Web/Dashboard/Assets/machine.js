@@ -179,7 +179,7 @@ export async function refreshHistory(isRunning) {
     const to = Date.now();
     const from = to - (asked === '7d' ? 7 * 864e5 : 864e5);
     const points = h.points.map((p) => ({ ...p, t: new Date(p.at).getTime() }));
-    // A sample a minute (24 h) or the server's buckets (7 d): a gap of more than 3 steps is the machine being off.
+    // The server averages its 5-minute samples into at most 300 buckets: a gap of more than 3 buckets is the machine being off.
     const step = points.length > 1 ? (points[points.length - 1].t - points[0].t) / (points.length - 1) : 6e4;
     const gapMs = Math.max(3 * step, 3 * 6e4);
     const series = (key) => points.map((p) => ({ t: p.t, v: p[key] }));

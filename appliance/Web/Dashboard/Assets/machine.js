@@ -126,9 +126,9 @@ function renderMachine(s) {
 function renderContainers(list) {
   const rows = (list || []).slice().sort((a, b) => a.app.localeCompare(b.app)).map((c) => el('tr', { dataset: { app: c.app } },
     el('td', {}, el('a', { href: `#/apps/${encodeURIComponent(c.app)}`, text: c.app })),
-    el('td', { text: percent(c.cpu_percent) }),
-    el('td', { text: formatBytes(c.memory_bytes) }),
-    el('td', { text: c.memory_limit_bytes ? formatBytes(c.memory_limit_bytes) : 'none' })));
+    el('td', { text: percent(c.cpu_percent), dataset: { label: 'CPU' } }),
+    el('td', { text: formatBytes(c.memory_bytes), dataset: { label: 'Memory' } }),
+    el('td', { text: c.memory_limit_bytes ? formatBytes(c.memory_limit_bytes) : 'none', dataset: { label: 'Limit' } })));
   $('containers-rows').replaceChildren(...rows);
   $('containers-table').hidden = rows.length === 0;
   $('containers-empty').hidden = rows.length > 0;
@@ -141,9 +141,9 @@ function renderCertificates(list) {
     const result = c.last_renewal_result || '—';
     return el('tr', { dataset: { domain: c.domain } },
       el('td', { class: 'mono', text: c.domain }),
-      el('td', { class: days !== null && days < 14 ? 'warn' : '' }, timeEl(c.expires_at, now)),
-      el('td', {}, timeEl(c.last_renewal_at, now)),
-      el('td', { text: result, class: /fail|error/i.test(result) ? 'state-failed' : '' }));
+      el('td', { class: days !== null && days < 14 ? 'warn' : '', dataset: { label: 'Expires' } }, timeEl(c.expires_at, now)),
+      el('td', { dataset: { label: 'Renewed' } }, timeEl(c.last_renewal_at, now)),
+      el('td', { text: result, dataset: { label: 'Result' }, class: /fail|error/i.test(result) ? 'state-failed' : '' }));
   });
   $('certs-rows').replaceChildren(...rows);
   $('certs-table').hidden = rows.length === 0;

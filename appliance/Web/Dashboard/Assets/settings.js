@@ -35,10 +35,10 @@ function tokenRow(t) {
     });
   return el('tr', { dataset: { token: String(t.id), name: t.name } },
     el('td', { text: t.name }),
-    el('td', { text: t.kind || 'api' }),
-    el('td', {}, timeEl(t.created_at)),
-    el('td', {}, t.last_used_at ? timeEl(t.last_used_at) : el('span', { class: 'notice', text: 'never' })),
-    el('td', {}, t.expires_at ? timeEl(t.expires_at) : el('span', { class: 'notice', text: 'never' })),
+    el('td', { text: t.kind || 'api', dataset: { label: 'Kind' } }),
+    el('td', { dataset: { label: 'Created' } }, timeEl(t.created_at)),
+    el('td', { dataset: { label: 'Last used' } }, t.last_used_at ? timeEl(t.last_used_at) : el('span', { class: 'notice', text: 'never' })),
+    el('td', { dataset: { label: 'Expires' } }, t.expires_at ? timeEl(t.expires_at) : el('span', { class: 'notice', text: 'never' })),
     el('td', {}, revoke));
 }
 
@@ -116,15 +116,16 @@ function hideSecret() {
 }
 
 async function revealSecret(event) {
+  const button = event.currentTarget; // null again once the event has been dispatched
   showError($('webhook-error'), null);
-  event.currentTarget.disabled = true;
+  button.disabled = true;
   try {
     const r = await api('GET', '/api/v1/settings/webhook-secret');
     showSecret(r.secret, 'The current webhook secret:');
   } catch (e) {
     showError($('webhook-error'), e);
   } finally {
-    event.currentTarget.disabled = false;
+    button.disabled = false;
   }
 }
 

@@ -38,9 +38,9 @@ function versionRow(site, v) {
   return el('tr', { dataset: { version: v.version } },
     el('td', {}, el('a', { href: v.url, text: v.version, class: 'mono', target: '_blank', rel: 'noopener' }),
       live ? el('span', { class: 'badge badge-good live', text: 'live' }) : null),
-    el('td', { text: String(v.file_count) }),
-    el('td', { text: formatBytes(v.size_bytes) }),
-    el('td', {}, timeEl(v.created_at)),
+    el('td', { text: String(v.file_count), dataset: { label: 'Files' } }),
+    el('td', { text: formatBytes(v.size_bytes), dataset: { label: 'Size' } }),
+    el('td', { dataset: { label: 'Uploaded' } }, timeEl(v.created_at)),
     el('td', {}, actions, result));
 }
 
@@ -67,7 +67,7 @@ function siteCard(site) {
     el('h2', {}, site.name, ' ', el('a', { href: site.url, text: site.url, class: 'mono small-link', target: '_blank', rel: 'noopener' })),
     el('p', { class: 'notice', text: site.active_version ? `Live: ${site.active_version}` : 'No live version.' }),
     el('div', { class: 'table-wrap' },
-      el('table', {},
+      el('table', { class: 'stack' },
         el('thead', {}, el('tr', {}, ...['Version', 'Files', 'Size', 'Uploaded', ''].map((h) => el('th', { text: h })))),
         el('tbody', {}, ...versions.map((v) => versionRow(site, v))))));
 }

@@ -32,6 +32,9 @@ internal static partial class WebLog
     [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "setup is pending: the wizard asks for the setup_code from hiy's config (hiy.toml)")]
     public static partial void SetupCodeConfigured(ILogger logger);
 
+    [LoggerMessage(EventId = 109, Level = LogLevel.Information, Message = "settings changed ({Fields}) from {Client}")]
+    public static partial void SettingsChanged(ILogger logger, string fields, string client);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "unhandled error on {Method} {Path}")]
     public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);
 }

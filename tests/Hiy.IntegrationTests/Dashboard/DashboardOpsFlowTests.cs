@@ -71,6 +71,15 @@ public class DashboardOpsFlowTests(ChromiumFixture chromium) : IClassFixture<Chr
         await OpsSteps.RevokeTokenAsync(page, "laptop");
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithTokenAsync(d, token));
 
+        // The webhook secret the page shows after rotating is the one hiy now checks signatures with.
+        var secret = await OpsSteps.RotateWebhookSecretAsync(page);
+        Assert.Contains($"\"secret\":\"{secret}\"", await GetWithTokenAsync(d, "/api/v1/settings/webhook-secret"));
+        await OpsSteps.SaveAcmeEmailAsync(page, "ops@example.com");
+        Assert.Contains("\"acme_email\":\"ops@example.com\"", await GetWithTokenAsync(d, "/api/v1/settings"));
+        // Cloudflare is a closed local port in this test: the page says it could not ask, with the reason.
+        Assert.StartsWith("Could not ask Cloudflare (unreachable): cannot reach http://127.0.0.1:9", await OpsSteps.TestCloudflareTokenAsync(page, "cf-test-token"));
+        await Screenshots.SaveAsync(page, "settings-secret-shown", viewport);
+
         await OpsSteps.SignOutAsync(page);
         await Screenshots.SaveAsync(page, "sign-in", viewport);
 
@@ -84,6 +93,16 @@ public class DashboardOpsFlowTests(ChromiumFixture chromium) : IClassFixture<Chr
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await d.Http.SendAsync(request);
         return response.StatusCode;
+    }
+
+    private static async Task<string> GetWithTokenAsync(ServedDashboard d, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", d.Token);
+        using var response = await d.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        return body;
     }
 
     private static async Task ErrorPageLooksLikeTheDashboardAsync(ServedDashboard d, Viewport viewport)

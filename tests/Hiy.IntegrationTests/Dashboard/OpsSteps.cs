@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -100,6 +101,39 @@ public static class OpsSteps
         await row.Locator("button[data-action=revoke]").ClickAsync();
         await Expect(page.Locator("#tokens-result")).ToHaveTextAsync($"Revoked {name}: it no longer works.");
         await Expect(row).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Rotates the webhook secret through its confirmation; returns the new secret the page shows once.</summary>
+    public static async Task<string> RotateWebhookSecretAsync(IPage page)
+    {
+        await GoToAsync(page, "settings", "view-settings");
+        await page.Locator("#webhook-rotate").ClickAsync();
+        await page.Locator("#webhook-confirm-yes").ClickAsync();
+        await Expect(page.Locator("#webhook-result")).ToContainTextAsync("Rotated");
+        await Expect(page.Locator("#webhook-state")).ToContainTextAsync("A secret is set");
+        var secret = (await page.Locator("#webhook-secret-value").TextContentAsync())!.Trim();
+        Assert.False(string.IsNullOrEmpty(secret));
+        return secret;
+    }
+
+    /// <summary>Saves a new Let's Encrypt e-mail; the form then shows what the API stored.</summary>
+    public static async Task SaveAcmeEmailAsync(IPage page, string email)
+    {
+        await GoToAsync(page, "settings", "view-settings");
+        await page.Locator("#settings-acme_email").FillAsync(email);
+        await page.Locator("#domain-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#domain-result")).ToHaveTextAsync("Saved acme email.");
+        await Expect(page.Locator("#settings-acme_email")).ToHaveValueAsync(email);
+    }
+
+    /// <summary>Tests a Cloudflare token; returns the verdict line the page shows.</summary>
+    public static async Task<string> TestCloudflareTokenAsync(IPage page, string token)
+    {
+        await GoToAsync(page, "settings", "view-settings");
+        await page.Locator("#settings-cloudflare_api_token").FillAsync(token);
+        await page.Locator("#cloudflare-test").ClickAsync();
+        await Expect(page.Locator("#cloudflare-result")).ToContainTextAsync(new Regex("^(Token works|Token refused|Could not ask Cloudflare) "));
+        return (await page.Locator("#cloudflare-result").TextContentAsync())!;
     }
 
     /// <summary>Signs out; the sign-in form is back and the session cookie is gone.</summary>

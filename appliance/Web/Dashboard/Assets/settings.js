@@ -8,6 +8,7 @@ import { codeLine, el, timeEl } from './ui.js';
 const $ = (id) => document.getElementById(id);
 let running = false;
 let wired = false;
+let loaded = null; // the settings as last read: a save sends only what the user changed
 
 function fieldErrors(prefix, fields, errors) {
   for (const field of fields) {
@@ -155,9 +156,10 @@ function renderSettings(s) {
   if (!editing) {
     $('settings-domain').value = s.domain || '';
     $('settings-acme_email').value = s.acme_email || '';
-    $('settings-acme_directory_url').value = s.acme_directory_url || '';
     $('settings-cloudflare_zone_id').value = (s.cloudflare && s.cloudflare.zone_id) || '';
   }
+  $('settings-acme-directory').textContent = s.acme_directory_url || '';
+  loaded = s;
   $('cloudflare-state').textContent = s.cloudflare && s.cloudflare.configured
     ? 'A Cloudflare token is set: hiy gets the wildcard certificate over DNS-01.'
     : 'No Cloudflare token: apps get no wildcard certificate (custom domains still get theirs over HTTP-01).';
@@ -170,7 +172,7 @@ async function refreshSettings() {
   }
 }
 
-const domainFields = ['domain', 'acme_email', 'acme_directory_url'];
+const domainFields = ['domain', 'acme_email'];
 const cloudflareFields = ['cloudflare_api_token', 'cloudflare_zone_id'];
 
 async function save(event, fields, body, resultId, errorId, done) {
@@ -195,16 +197,33 @@ async function save(event, fields, body, resultId, errorId, done) {
 function saveDomain(event) {
   const body = {};
   for (const f of domainFields) {
-    body[f] = $(`settings-${f}`).value.trim();
+    const value = $(`settings-${f}`).value.trim();
+    if (!loaded || value !== (loaded[f] || '')) {
+      body[f] = value; // "" clears the e-mail
+    }
   }
-  return save(event, domainFields, body, 'domain-result', 'domain-error', 'Saved.');
+  if (Object.keys(body).length === 0) {
+    event.preventDefault();
+    $('domain-result').textContent = 'Nothing changed.';
+    return Promise.resolve();
+  }
+  return save(event, domainFields, body, 'domain-result', 'domain-error', `Saved ${Object.keys(body).join(' and ').replaceAll('_', ' ')}.`);
 }
 
 function saveCloudflare(event) {
-  const body = { cloudflare_zone_id: $('settings-cloudflare_zone_id').value.trim() };
+  const body = {};
+  const zone = $('settings-cloudflare_zone_id').value.trim();
+  if (!loaded || zone !== ((loaded.cloudflare && loaded.cloudflare.zone_id) || '')) {
+    body.cloudflare_zone_id = zone;
+  }
   const token = $('settings-cloudflare_api_token').value.trim();
   if (token) {
     body.cloudflare_api_token = token;
+  }
+  if (Object.keys(body).length === 0) {
+    event.preventDefault();
+    $('cloudflare-result').textContent = 'Nothing changed: enter a new token or zone id.';
+    return Promise.resolve();
   }
   return save(event, cloudflareFields, body, 'cloudflare-result', 'cloudflare-error', token ? 'Saved the new token.' : 'Saved.')
     .then(() => {
@@ -222,7 +241,8 @@ async function testCloudflare(event) {
   button.disabled = true;
   try {
     const r = await api('POST', '/api/v1/settings/cloudflare/verify', { json: token ? { cloudflare_api_token: token } : {} });
-    $('cloudflare-result').textContent = `${r.ok ? 'Token works' : 'Token refused'}${r.status ? ` (${r.status})` : ''}${r.detail ? `: ${r.detail}` : ''}`;
+    const verdict = r.ok ? 'Token works' : r.status === 'unreachable' ? 'Could not ask Cloudflare' : 'Token refused';
+    $('cloudflare-result').textContent = `${verdict}${r.status ? ` (${r.status})` : ''}${r.detail ? `: ${r.detail}` : ''}`;
     $('cloudflare-result').className = r.ok ? 'state-done' : 'state-failed';
   } catch (e) {
     $('cloudflare-result').textContent = '';

@@ -1,20 +1,43 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace Hiy.Proxy;
 
-/// <summary>The small branded pages the proxy answers with when it cannot hand a request to an app or site.</summary>
+/// <summary>
+/// The small branded pages the proxy answers with when it cannot hand a request to an app or site. They wear the
+/// dashboard's look (its colours, type and card; the same bar with the brand) but carry their own stylesheet in a
+/// <c>&lt;style&gt;</c>: they are served on app hosts, where every path belongs to the app, so a linked
+/// <c>/style.css</c> would be asked of the very app that is down. The page's own CSP allows exactly that one
+/// stylesheet by its hash and nothing else (no script at all), so the strict policy holds here too.
+/// </summary>
 public static class ErrorPages
 {
+    /// <summary>The dashboard's palette and type (Web/Dashboard/Assets/style.css), cut down to one card.</summary>
+    public const string Stylesheet =
+        ":root{--fg:#1d2327;--muted:#5f6b73;--bg:#f5f6f7;--card:#fff;--line:#d8dde1;--accent:#2364aa;"
+        + "font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;color:var(--fg);background:var(--bg)}"
+        + "body{margin:0;line-height:1.5}"
+        + ".bar{display:flex;align-items:baseline;gap:.75rem;padding:.75rem 1rem;background:var(--fg);color:#fff}"
+        + ".brand{font-weight:700;font-size:1.2rem}.tagline{color:#b9c2c8}"
+        + "main{max-width:36rem;margin:0 auto;padding:2rem 1rem}"
+        + ".card{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:8px;padding:1rem 1.25rem}"
+        + "h1{font-size:1.5rem;margin:0 0 .5rem}p{margin:0 0 .5rem;overflow-wrap:anywhere}.status{color:var(--muted);font-size:.9em;margin:0}";
+
+    /// <summary>CSP 3 §8.3: a hash source allows an inline style whose exact text hashes to it.</summary>
+    public static readonly string ContentSecurityPolicy =
+        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Stylesheet)))}'; "
+        + "img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     public static string Render(int status, string title, string detail) =>
         $$"""
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
         <title>{{status}} · {{WebUtility.HtmlEncode(title)}} · hiy</title>
-        <style>body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f6f7f9;color:#222}
-        main{max-width:32rem;padding:2rem}h1{font-size:1.4rem;margin:0 0 .5rem}small{color:#777}</style></head>
-        <body><main><h1>{{WebUtility.HtmlEncode(title)}}</h1><p>{{WebUtility.HtmlEncode(detail)}}</p><small>{{status}} · served by hiy</small></main></body></html>
+        <style>{{Stylesheet}}</style></head>
+        <body><header class="bar"><span class="brand">hiy</span><span class="tagline">host it yourself</span></header>
+        <main><div class="card"><h1>{{WebUtility.HtmlEncode(title)}}</h1><p>{{WebUtility.HtmlEncode(detail)}}</p><p class="status">{{status}} · served by hiy</p></div></main></body></html>
 
         """;
 
@@ -30,6 +53,8 @@ public static class ErrorPages
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        context.Response.Headers.XContentTypeOptions = "nosniff";
         if (retryAfterSeconds is { } s)
             context.Response.Headers.RetryAfter = s.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var body = Encoding.UTF8.GetBytes(Render(status, title, detail));

@@ -4,8 +4,10 @@
 
 import { startAppPage, stopAppPage } from './app-page.js';
 import { startAppsPage, stopAppsPage } from './apps.js';
-import { startWelcomePage, stopWelcomePage } from './first-app.js';
 import { startNewAppPage, stopNewAppPage } from './new-app.js';
+import { startSettingsPage, stopSettingsPage } from './settings.js';
+import { startSitesPage, stopSitesPage } from './sites.js';
+import { startWelcomePage, stopWelcomePage } from './first-app.js';
 import { startSystemPage, stopSystemPage } from './system.js';
 
 /** Ordered; the first whose pattern matches the hash wins. `nav` marks the nav link that is current. */
@@ -14,7 +16,9 @@ export const routes = [
   { pattern: /^#\/apps$/, view: 'view-apps', nav: 'apps', start: startAppsPage, stop: stopAppsPage },
   { pattern: /^#\/apps\/new$/, view: 'view-new-app', nav: 'apps', start: startNewAppPage, stop: stopNewAppPage },
   { pattern: /^#\/apps\/([a-z0-9-]+)$/, view: 'view-app', nav: 'apps', start: startAppPage, stop: stopAppPage },
+  { pattern: /^#\/sites$/, view: 'view-sites', nav: 'sites', start: startSitesPage, stop: stopSitesPage },
   { pattern: /^#\/system$/, view: 'view-system', nav: 'system', start: startSystemPage, stop: stopSystemPage },
+  { pattern: /^#\/settings$/, view: 'view-settings', nav: 'settings', start: startSettingsPage, stop: stopSettingsPage },
 ];
 
 /** Where a signed-in user lands when the hash names no page. */

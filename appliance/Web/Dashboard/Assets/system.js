@@ -1,10 +1,18 @@
-// The System page: the SSH-free operations. hiy only asks (a request file); the image's hiy-ops acts and
-// reports, so every card shows the operation's state as the page refreshes it.
+// The System page: the machine (machine.js: GET /api/v1/system and its history) and the SSH-free operations.
+// hiy only asks for an operation (a request file); the image's hiy-ops acts and reports, so every card shows the
+// operation's state as the page refreshes it.
 
 import { api, showError } from './api.js';
+import { refreshHistory, refreshMachine, wireHistory } from './machine.js';
 
 const $ = (id) => document.getElementById(id);
 const refreshEveryMs = 3000;
+// The machine's figures change slowly and reading containers' stats costs dockerd a moment each; the history gains
+// a sample a minute.
+const machineEveryMs = 10_000;
+const historyEveryMs = 60_000;
+let machineTimer = null;
+let historyTimer = null;
 const pendingStates = new Set(['requested', 'accepted', 'running']);
 let timer = null;
 let running = false;
@@ -240,13 +248,38 @@ function wire() {
   $('update-form').addEventListener('submit', uploadBinary);
 }
 
+const isRunning = () => running;
+
+async function machineLoop() {
+  await refreshMachine(isRunning);
+  if (running) {
+    clearTimeout(machineTimer);
+    machineTimer = setTimeout(machineLoop, machineEveryMs);
+  }
+}
+
+async function historyLoop() {
+  await refreshHistory(isRunning);
+  if (running) {
+    clearTimeout(historyTimer);
+    historyTimer = setTimeout(historyLoop, historyEveryMs);
+  }
+}
+
 export function startSystemPage() {
+  if (!wired) {
+    wireHistory(() => refreshHistory(isRunning));
+  }
   wire();
   running = true;
   refresh();
+  machineLoop();
+  historyLoop();
 }
 
 export function stopSystemPage() {
   running = false;
   clearTimeout(timer);
+  clearTimeout(machineTimer);
+  clearTimeout(historyTimer);
 }

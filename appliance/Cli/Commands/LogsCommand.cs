@@ -13,7 +13,8 @@ public static class LogsCommand
         var lines = new Option<int>("--lines", "-n") { Description = "how many recent lines (0-10000)", DefaultValueFactory = _ => 100 };
         lines.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 0 or > Web.Api.LogsEndpoints.MaxTail)
+            // Only a number out of range: a token that is no number is already the parser's error (and GetValue would throw).
+            if (r.Tokens is [var t] && int.TryParse(t.Value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is < 0 or > Web.Api.LogsEndpoints.MaxTail)
                 r.AddError($"--lines must be from 0 to {Web.Api.LogsEndpoints.MaxTail}");
         });
         var command = new CliCommand("logs", "show an app's output", "hiy logs blog", "hiy logs blog -n 20", "hiy logs blog -f") { app, follow, lines };

@@ -64,7 +64,7 @@ public sealed partial class CertificateManager(
         var now = time.GetUtcNow();
         return certificates.List().Select(r => new CertificateStatus(
             r.PrimaryName, r.Names, r.Status, RenewalPolicy.Evaluate(RenewalState.From(r), now), SerialOf(r),
-            r.NotBefore, r.NotAfter, r.NextAttemptAt, r.ConsecutiveFailures, r.LastError)).ToArray();
+            r.NotBefore, r.NotAfter, r.NextAttemptAt, r.ConsecutiveFailures, r.LastError, r.LastFailureAt)).ToArray();
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)

@@ -11,4 +11,16 @@ public sealed record CertificateStatus(
     DateTimeOffset? NotAfter,
     DateTimeOffset? NextAttemptAt,
     int ConsecutiveFailures,
-    string? LastError);
+    string? LastError,
+    DateTimeOffset? LastFailureAt = null)
+{
+    /// <summary>
+    /// The last renewal attempt and how it went: a failure since the last issue wins (its time and error); otherwise the
+    /// certificate being served, dated by its notBefore (the CA's issue time, which Let's Encrypt backdates by an hour);
+    /// nothing yet for a certificate never issued.
+    /// </summary>
+    public (DateTimeOffset? At, string Result) LastRenewal() =>
+        ConsecutiveFailures > 0 ? (LastFailureAt, "failed: " + (LastError ?? "unknown error"))
+        : NotAfter is not null ? (NotBefore, "succeeded")
+        : (null, "pending");
+}

@@ -12,4 +12,5 @@ public sealed record SystemSample(
     long MemoryAvailableBytes,
     long DiskTotalBytes,
     long DiskFreeBytes,
-    double? TemperatureC);
+    double? TemperatureC,
+    double? CpuPercent = null);

@@ -37,6 +37,8 @@ public sealed class DockerContainerEngine(DockerClient docker) : IContainerEngin
     public Task<ContainerSummary[]> ListContainersAsync(bool all, IReadOnlyDictionary<string, string[]>? filters, CancellationToken ct) =>
         docker.ListContainersAsync(all, filters, ct);
 
+    public Task<ContainerStats> GetStatsAsync(string container, CancellationToken ct) => docker.GetStatsAsync(container, oneShot: false, ct);
+
     public Task<ImageSummary[]> ListImagesAsync(IReadOnlyDictionary<string, string[]>? filters, CancellationToken ct) =>
         docker.ListImagesAsync(filters, ct);
 

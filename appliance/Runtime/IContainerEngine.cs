@@ -25,6 +25,9 @@ public interface IContainerEngine
     Task<ContainerInspect> InspectContainerAsync(string container, CancellationToken ct);
     Task<ContainerSummary[]> ListContainersAsync(bool all, IReadOnlyDictionary<string, string[]>? filters, CancellationToken ct);
 
+    /// <summary>One stats sample with its previous one (docker's <c>stream=false</c>), so the CPU % is over about a second.</summary>
+    Task<ContainerStats> GetStatsAsync(string container, CancellationToken ct);
+
     Task<ImageSummary[]> ListImagesAsync(IReadOnlyDictionary<string, string[]>? filters, CancellationToken ct);
     Task<ImageDeleteItem[]> RemoveImageAsync(string image, bool force, CancellationToken ct);
     Task<bool> ImageExistsAsync(string image, CancellationToken ct);

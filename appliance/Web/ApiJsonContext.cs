@@ -41,4 +41,10 @@ namespace Hiy.Web;
 [JsonSerializable(typeof(SshView))]
 [JsonSerializable(typeof(SshRequest))]
 [JsonSerializable(typeof(SessionResponse))]
+[JsonSerializable(typeof(List<TokenView>))]
+[JsonSerializable(typeof(List<MaskedEnvView>))]
+[JsonSerializable(typeof(EnvVarView))]
+[JsonSerializable(typeof(SystemView))]
+[JsonSerializable(typeof(SystemHistoryView))]
+[JsonSerializable(typeof(AppMetricsView))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -148,6 +148,8 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton<ApiGuard>();
             services.AddSingleton<HealthEndpoints>();
             services.AddSingleton<AuthEndpoints>();
+            services.AddSingleton<TokenAuthenticator>();
+            services.AddSingleton<TokensEndpoints>();
             services.AddSingleton<PasswordSignIn>();
             services.AddSingleton(new DashboardSessions(auth, secrets.DeriveKey("csrf"), time));
             services.AddSingleton<SessionEndpoints>();
@@ -214,7 +216,10 @@ public sealed class ApplianceHost : IAsyncDisposable
         services.AddSingleton(sp => new OperationsChannel(config.OpsDir, paths.Ops, time, sp.GetRequiredService<ILogger<OperationsChannel>>()));
         services.AddSingleton(new SystemProbe("/", paths.DataDir, time));
         services.AddSingleton(new SystemSampleRepository(db));
-        services.AddSingleton<SystemSampler>();
+        services.AddSingleton(new AppSampleRepository(db));
+        services.AddSingleton(sp => new AppStatsReader(sp.GetRequiredService<IContainerEngine>(), sp.GetRequiredService<AppRepository>(), time));
+        services.AddSingleton(sp => new SystemSampler(sp.GetRequiredService<SystemProbe>(), sp.GetRequiredService<SystemSampleRepository>(),
+            sp.GetRequiredService<AppSampleRepository>(), sp.GetRequiredService<AppStatsReader>().ReadAsync, time, sp.GetRequiredService<ILogger<SystemSampler>>()));
         services.AddHostedService(sp => sp.GetRequiredService<SystemSampler>());
         services.AddSingleton<SelfUpdate>();
         services.AddSingleton<SshAccess>();
@@ -225,6 +230,9 @@ public sealed class ApplianceHost : IAsyncDisposable
             sp.GetRequiredService<SystemProbe>(), sp.GetRequiredService<OperationsChannel>(), recentLog, sp.GetRequiredService<DockerClient>(),
             config.SetupCode is { } code ? [code] : [], time));
         services.AddSingleton<SystemEndpoints>();
+        services.AddSingleton(sp => new SystemStatusEndpoints(sp.GetRequiredService<SystemProbe>(), new CpuMeter(sp.GetRequiredService<SystemProbe>().ProcStat),
+            sp.GetRequiredService<AppStatsReader>(), sp.GetRequiredService<CertificateManager>(), sp.GetRequiredService<SystemSampleRepository>(),
+            sp.GetRequiredService<AppSampleRepository>(), sp.GetRequiredService<AppsEndpoints>(), time));
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, HiyConfig config)

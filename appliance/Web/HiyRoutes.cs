@@ -66,6 +66,9 @@ internal static class HiyRoutes
         app.MapGet("/api/v1/auth/session", session.GetAsync);
         app.MapPost("/api/v1/auth/session", session.PostAsync);
         app.MapDelete("/api/v1/auth/session", session.DeleteAsync);
+        var tokens = app.Services.GetRequiredService<TokensEndpoints>();
+        app.MapGet("/api/v1/tokens", tokens.ListAsync);
+        app.MapDelete("/api/v1/tokens/{id}", tokens.DeleteAsync);
         DashboardEndpoints.Map(app);
 
         var apps = app.Services.GetRequiredService<AppsEndpoints>();
@@ -98,6 +101,7 @@ internal static class HiyRoutes
         var env = app.Services.GetRequiredService<EnvEndpoints>();
         app.MapGet("/api/v1/apps/{app}/env", env.GetAsync);
         app.MapPut("/api/v1/apps/{app}/env", env.PutAsync);
+        app.MapGet("/api/v1/apps/{app}/env/{key}", env.GetOneAsync);
         app.MapDelete("/api/v1/apps/{app}/env/{key}", env.DeleteAsync);
 
         var sites = app.Services.GetRequiredService<SitesEndpoints>();
@@ -120,6 +124,10 @@ internal static class HiyRoutes
     /// <summary>The SSH-free operations: hiy asks, the image's root-side hiy-ops acts.</summary>
     private static void MapSystem(WebApplication app)
     {
+        var status = app.Services.GetRequiredService<SystemStatusEndpoints>();
+        app.MapGet("/api/v1/system", status.GetAsync);
+        app.MapGet("/api/v1/system/history", status.HistoryAsync);
+        app.MapGet("/api/v1/apps/{app}/metrics", status.AppMetricsAsync);
         var system = app.Services.GetRequiredService<SystemEndpoints>();
         app.MapGet("/api/v1/system/operations", system.ListAsync);
         app.MapGet("/api/v1/system/operations/{request}", system.GetAsync);
@@ -142,7 +150,7 @@ internal static class HiyRoutes
         var settings = sp.GetRequiredService<SettingsRepository>();
         var deploys = sp.GetRequiredService<DeployService>();
         var deliveries = sp.GetRequiredService<WebhookDeliveryRepository>();
-        var auth = sp.GetRequiredService<AuthRepository>();
+        var tokens = sp.GetRequiredService<TokenAuthenticator>();
         var paths = sp.GetRequiredService<HiyPaths>();
         var appsApi = sp.GetRequiredService<AppsEndpoints>();
 
@@ -155,7 +163,7 @@ internal static class HiyRoutes
         app.MapPost("/hooks/github", webhook.HandleAsync);
 
         var git = new GitHttpEndpoint(paths.GitRepos, paths.GitPushes,
-            token => token.StartsWith(ApiTokens.Prefix, StringComparison.Ordinal) && auth.FindTokenUser(ApiTokens.Hash(token)) is not null,
+            token => token.StartsWith(ApiTokens.Prefix, StringComparison.Ordinal) && tokens.Authenticate(token) is not null,
             (name, branch, sha, _) =>
             {
                 if (apps.Find(name) is not { } target)

@@ -19,6 +19,12 @@ internal static partial class WebLog
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "refused {Method} {Path} from {Client}: the session cookie came without its CSRF token")]
     public static partial void CsrfRefused(ILogger logger, string method, string path, string client);
 
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "api token {Id} ('{Name}') revoked from {Client}")]
+    public static partial void TokenRevoked(ILogger logger, long id, string name, string client);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "could not record the use of api token {Id}: {Reason}")]
+    public static partial void TokenStampFailed(ILogger logger, long id, string reason);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "unhandled error on {Method} {Path}")]
     public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);
 }

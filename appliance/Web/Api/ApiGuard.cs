@@ -8,9 +8,12 @@ namespace Hiy.Web.Api;
 /// route but sign-in needs a bearer token or the dashboard's session cookie. With the cookie, every unsafe
 /// method must also carry the session's CSRF token, since a browser sends the cookie on its own.
 /// </summary>
-public sealed class ApiGuard(SetupState state, AuthRepository auth, DashboardSessions sessions, ILogger<ApiGuard> log)
+public sealed class ApiGuard(SetupState state, TokenAuthenticator tokens, DashboardSessions sessions, ILogger<ApiGuard> log)
 {
     public const string UserIdItem = "hiy.user_id";
+
+    /// <summary>The id of the token or session that authenticated the request (GET /api/v1/tokens marks it <c>current</c>).</summary>
+    public const string TokenIdItem = "hiy.token_id";
 
     public async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
     {
@@ -33,21 +36,22 @@ public sealed class ApiGuard(SetupState state, AuthRepository auth, DashboardSes
             await next(ctx);
             return;
         }
-        var userId = ctx.Request.Headers.Authorization.Count > 0 || DashboardSessions.FromCookie(ctx.Request) is null
-            ? await BearerUserAsync(ctx)
-            : await SessionUserAsync(ctx);
-        if (userId is null)
+        var found = ctx.Request.Headers.Authorization.Count > 0 || DashboardSessions.FromCookie(ctx.Request) is null
+            ? await BearerTokenAsync(ctx)
+            : await SessionTokenAsync(ctx);
+        if (found is null)
             return;
-        ctx.Items[UserIdItem] = userId;
+        ctx.Items[UserIdItem] = found.UserId;
+        ctx.Items[TokenIdItem] = found.Id;
         await next(ctx);
     }
 
-    private async Task<long?> BearerUserAsync(HttpContext ctx)
+    private async Task<TokenRecord?> BearerTokenAsync(HttpContext ctx)
     {
         var token = ApiTokens.FromHeader(ctx.Request.Headers.Authorization);
-        var userId = token is null ? null : auth.FindTokenUser(ApiTokens.Hash(token));
-        if (userId is not null)
-            return userId;
+        var found = token is null ? null : tokens.Authenticate(token);
+        if (found is not null)
+            return found;
         if (token is not null)
             WebLog.AuthFailure(log, ClientAddress.Of(ctx), "unknown api token");
         ctx.Response.Headers.WWWAuthenticate = "Bearer realm=\"hiy\"";
@@ -56,11 +60,11 @@ public sealed class ApiGuard(SetupState state, AuthRepository auth, DashboardSes
         return null;
     }
 
-    private async Task<long?> SessionUserAsync(HttpContext ctx)
+    private async Task<TokenRecord?> SessionTokenAsync(HttpContext ctx)
     {
         var token = DashboardSessions.FromCookie(ctx.Request)!;
-        var userId = sessions.FindUser(token);
-        if (userId is null)
+        var session = sessions.Find(token);
+        if (session is null)
         {
             // no "auth failure" line: a session running out is not someone guessing, and fail2ban would ban its owner
             DashboardSessions.ClearCookie(ctx);
@@ -76,6 +80,7 @@ public sealed class ApiGuard(SetupState state, AuthRepository auth, DashboardSes
                 $"a {ctx.Request.Method} with the dashboard's session cookie must carry the session's {DashboardSessions.CsrfHeader} header");
             return null;
         }
-        return userId;
+        tokens.RecordUse(session);
+        return session;
     }
 }

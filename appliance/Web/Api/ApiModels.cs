@@ -23,6 +23,10 @@ public sealed record TokenRequest
 {
     public string? Password { get; init; }
     public string? Username { get; init; }
+
+    /// <summary>POST /api/v1/auth/token only: what GET /api/v1/tokens calls the token ("cli" when absent).</summary>
+    public string? Name { get; init; }
 }
 
-public sealed record TokenResponse(string Token);
+/// <summary>A new token, shown this once; <c>id</c> and <c>name</c> are how GET /api/v1/tokens lists it.</summary>
+public sealed record TokenResponse(string Token, long? Id = null, string? Name = null);

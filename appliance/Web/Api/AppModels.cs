@@ -37,6 +37,9 @@ public sealed record AppView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     // PATCH only: what reached the running container ("memory 256 MB and 1 CPUs applied to the running container").
-    string? Applied = null);
+    string? Applied = null,
+    // Where to push and where GitHub posts, on the host and scheme the caller used (ControlUrls).
+    string? GitUrl = null,
+    string? WebhookUrl = null);
 
 public sealed record AppListResponse(IReadOnlyList<AppView> Apps);

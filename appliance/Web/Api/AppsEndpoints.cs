@@ -12,12 +12,12 @@ public sealed class AppsEndpoints(AppService service, RuntimeService state, Setu
     public static string AppFrom(HttpContext ctx) => (string)ctx.GetRouteValue("app")!;
 
     public Task ListAsync(HttpContext ctx) =>
-        HttpResults.Json(ctx, new AppListResponse(service.List().Select(a => View(a)).ToArray()), ApiJsonContext.Default.AppListResponse);
+        HttpResults.Json(ctx, new AppListResponse(service.List().Select(a => View(a, request: ctx.Request)).ToArray()), ApiJsonContext.Default.AppListResponse);
 
     public async Task GetAsync(HttpContext ctx)
     {
         if (await FindAsync(ctx) is { } app)
-            await HttpResults.Json(ctx, View(app), ApiJsonContext.Default.AppView);
+            await HttpResults.Json(ctx, View(app, request: ctx.Request), ApiJsonContext.Default.AppView);
     }
 
     public async Task CreateAsync(HttpContext ctx)
@@ -38,7 +38,7 @@ public sealed class AppsEndpoints(AppService service, RuntimeService state, Setu
             return;
         }
         ctx.Response.Headers.Location = $"/api/v1/apps/{created.Value!.Name}";
-        await HttpResults.Json(ctx, View(created.Value), ApiJsonContext.Default.AppView, 201);
+        await HttpResults.Json(ctx, View(created.Value, request: ctx.Request), ApiJsonContext.Default.AppView, 201);
     }
 
     /// <summary>PATCH: the app with its new settings, and in <c>applied</c> what reached the running container.</summary>
@@ -56,7 +56,7 @@ public sealed class AppsEndpoints(AppService service, RuntimeService state, Setu
             return;
         }
         var updated = await service.UpdateAsync(existing, app, ctx.RequestAborted);
-        await HttpResults.Json(ctx, View(updated.App, updated.Applied), ApiJsonContext.Default.AppView);
+        await HttpResults.Json(ctx, View(updated.App, updated.Applied, ctx.Request), ApiJsonContext.Default.AppView);
     }
 
     /// <summary>Removes the app with its containers, images, site, repository and build dirs; its volume only with ?purge_volumes=true.</summary>
@@ -83,7 +83,7 @@ public sealed class AppsEndpoints(AppService service, RuntimeService state, Setu
         if (result.Error is { } error)
             await HttpResults.Problem(ctx, error);
         else
-            await HttpResults.Json(ctx, View(result.Value!), ApiJsonContext.Default.AppView);
+            await HttpResults.Json(ctx, View(result.Value!, request: ctx.Request), ApiJsonContext.Default.AppView);
     }
 
     /// <summary>The app named in the route, or a 404 problem already written.</summary>
@@ -109,12 +109,15 @@ public sealed class AppsEndpoints(AppService service, RuntimeService state, Setu
         return $"{scheme}://{host}/";
     }
 
-    public AppView View(AppRecord a, string? applied = null)
+    /// <summary>The app as the API shows it; with the caller's <paramref name="request"/>, also its git and webhook URLs.</summary>
+    public AppView View(AppRecord a, string? applied = null, HttpRequest? request = null)
     {
+        var control = request is null ? null : ControlUrls.Base(request.Scheme, request.Host.ToUriComponent());
         var port = state.Upstreams.GetValueOrDefault(a.Name);
         return new AppView(a.Name, AppRecord.StatusText(a.Status), UrlFor(a.Name), a.CurrentDeployId, a.RepoUrl, a.Branch, a.Port,
             a.MemoryMb, a.Cpus, a.HealthPath, a.PollIntervalS, a.VolumePath, a.CapAdd,
             new ContainerView(a.CurrentDeployId is { } d ? AppContainerSpec.ContainerName(a.Name, d) : null, port, a.LastExitCode, a.LastOomKilled, a.StatusDetail),
-            a.CreatedAt, a.UpdatedAt, applied);
+            a.CreatedAt, a.UpdatedAt, applied,
+            control is null ? null : ControlUrls.Git(control, a.Name), control is null ? null : ControlUrls.GithubWebhook(control));
     }
 }

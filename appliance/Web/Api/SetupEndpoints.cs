@@ -17,6 +17,7 @@ public sealed class SetupEndpoints(
     ILogger<SetupEndpoints> log)
 {
     public const string AdminUser = "admin";
+    public const string SetupTokenName = "setup";
 
     public Task GetAsync(HttpContext ctx) =>
         HttpResults.Json(ctx, new SetupStatusResponse(state.Completed, setupCode is not null, state.Domain),
@@ -55,13 +56,14 @@ public sealed class SetupEndpoints(
         var domain = SetupValidator.NormaliseDomain(request.Domain!);
         var passwordHash = PasswordHasher.Hash(request.AdminPassword!);
         var token = ApiTokens.New();
+        long tokenId = 0;
         var done = db.Write((c, tx) =>
         {
             // Checked again inside the write: two browsers racing through the wizard get one winner.
             if (c.Command("SELECT 1 FROM settings WHERE key = $k", tx).With("$k", SettingsRepository.SetupCompletedAt).ExecuteScalar() is not null)
                 return false;
             var userId = auth.CreateUser(c, tx, AdminUser, passwordHash);
-            auth.AddToken(c, tx, userId, ApiTokens.Hash(token), "setup");
+            tokenId = auth.AddToken(c, tx, userId, ApiTokens.Hash(token), SetupTokenName);
             settings.Set(c, tx, SettingsRepository.Domain, domain);
             if (request.AcmeEmail is { Length: > 0 } email)
                 settings.Set(c, tx, SettingsRepository.AcmeEmail, email.Trim());
@@ -84,7 +86,7 @@ public sealed class SetupEndpoints(
         throttle.Success(client);
         state.MarkCompleted(domain);
         WebLog.SetupCompleted(log, domain, client);
-        await HttpResults.Json(ctx, new TokenResponse(token), ApiJsonContext.Default.TokenResponse);
+        await HttpResults.Json(ctx, new TokenResponse(token, tokenId, SetupTokenName), ApiJsonContext.Default.TokenResponse);
     }
 
     private static bool CodeMatches(string? given, string expected) =>

@@ -6,8 +6,8 @@ using Hiy.Store;
 namespace Hiy.Web.Auth;
 
 /// <summary>
-/// The dashboard's sign-in: a session is an API token named "session" with an expiry (so only its SHA-256
-/// is stored, like every token), carried in an HttpOnly, SameSite=Strict cookie. Unsafe requests made with
+/// The dashboard's sign-in: a session is a token of kind <see cref="TokenKind.Session"/> with an expiry (so only its
+/// SHA-256 is stored, like every token; it is listed and revocable under <see cref="TokenName"/>), carried in an HttpOnly, SameSite=Strict cookie. Unsafe requests made with
 /// the cookie must also send <see cref="CsrfHeader"/>: an HMAC of the session token under a key derived from
 /// the master key, which the page can read from the sign-in answer but another site cannot.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class DashboardSessions(AuthRepository auth, byte[] csrfKey, TimeP
 {
     public const string CookieName = "hiy_session";
     public const string CsrfHeader = "X-CSRF-Token";
-    public const string TokenName = "session";
+    public const string TokenName = "dashboard session";
 
     /// <summary>A working day: long enough not to nag, short enough that a forgotten browser does not stay in.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
@@ -28,12 +28,15 @@ public sealed class DashboardSessions(AuthRepository auth, byte[] csrfKey, TimeP
         auth.RemoveExpiredTokens();
         var token = ApiTokens.New();
         var expires = time.GetUtcNow() + Lifetime;
-        auth.AddToken(userId, ApiTokens.Hash(token), TokenName, expires);
+        auth.AddToken(userId, ApiTokens.Hash(token), TokenName, expires, TokenKind.Session);
         return new Started(token, CsrfFor(token), expires);
     }
 
     /// <summary>The user of a live session; null when it is unknown, expired or signed out (or an API token).</summary>
-    public long? FindUser(string token) => auth.FindTokenUser(ApiTokens.Hash(token), TokenName);
+    public long? FindUser(string token) => Find(token)?.UserId;
+
+    /// <summary>The live session's record; null when it is unknown, expired, signed out or revoked (or an API token).</summary>
+    public TokenRecord? Find(string token) => auth.FindToken(ApiTokens.Hash(token), TokenKind.Session);
 
     public void End(string token) => auth.RemoveToken(ApiTokens.Hash(token));
 

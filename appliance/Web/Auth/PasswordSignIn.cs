@@ -10,8 +10,11 @@ namespace Hiy.Web.Auth;
 /// </summary>
 public sealed class PasswordSignIn(AuthRepository auth, AttemptThrottle throttle, ILogger<PasswordSignIn> log)
 {
-    /// <summary>The user when the password is right; null when a problem (400/401/415/429) has been written.</summary>
-    public async Task<UserRecord?> VerifyAsync(HttpContext ctx)
+    /// <summary>
+    /// The user when the password is right; null when a problem (400/401/415/429) has been written. <paramref name="validate"/>
+    /// checks the route's own fields first (their errors are a 400 and not a failed attempt).
+    /// </summary>
+    public async Task<UserRecord?> VerifyAsync(HttpContext ctx, Func<TokenRequest, IReadOnlyDictionary<string, string>?>? validate = null)
     {
         var client = ClientAddress.Of(ctx);
         if (await HttpResults.RejectThrottledAsync(ctx, throttle, client, "failed sign-ins"))
@@ -23,6 +26,11 @@ public sealed class PasswordSignIn(AuthRepository auth, AttemptThrottle throttle
         {
             await HttpResults.Problem(ctx, 400, "Bad request", "password is required",
                 new Dictionary<string, string> { ["password"] = "is required" });
+            return null;
+        }
+        if (validate?.Invoke(body.Value) is { Count: > 0 } errors)
+        {
+            await HttpResults.Invalid(ctx, 400, "Bad request", errors);
             return null;
         }
         var username = string.IsNullOrEmpty(body.Value.Username) ? SetupEndpoints.AdminUser : body.Value.Username;

@@ -158,6 +158,20 @@ internal sealed class FakeContainerEngine(Journal journal) : IContainerEngine
                 .Select(c => new ContainerSummary { Id = c.Id, Names = ["/" + c.Name] }).ToArray());
     }
 
+    /// <summary>Stats a test set per container name; a running container without any answers zeros.</summary>
+    public Dictionary<string, ContainerStats> Stats { get; } = new(StringComparer.Ordinal);
+
+    public Task<ContainerStats> GetStatsAsync(string container, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            var box = Find(container);
+            if (!box.Running)
+                throw new DockerApiException($"container '{container}': is not running", HttpStatusCode.Conflict);
+            return Task.FromResult(Stats.GetValueOrDefault(box.Name) ?? new ContainerStats { Name = "/" + box.Name });
+        }
+    }
+
     public Task<ImageSummary[]> ListImagesAsync(IReadOnlyDictionary<string, string[]>? filters, CancellationToken ct)
     {
         var dangling = filters?.GetValueOrDefault("dangling") is ["true"];

@@ -77,9 +77,10 @@ public class SessionApiTests
 
         var token = cookie[(cookie.IndexOf('=') + 1)..];
         var db = f.Host.Host.Services.GetRequiredService<HiyDatabase>();
-        var (name, expires) = db.Read(c => c.Command("SELECT name, expires_at FROM api_tokens WHERE token_hash = $h")
-            .With("$h", ApiTokens.Hash(token)).ReadAll(r => (r.GetString(0), r.GetString(1))).Single());
-        Assert.Equal("session", name);
+        var (name, kind, expires) = db.Read(c => c.Command("SELECT name, kind, expires_at FROM api_tokens WHERE token_hash = $h")
+            .With("$h", ApiTokens.Hash(token)).ReadAll(r => (r.GetString(0), r.GetString(1), r.GetString(2))).Single());
+        Assert.Equal("dashboard session", name);
+        Assert.Equal("session", kind);
         Assert.Equal(f.Time.GetUtcNow() + DashboardSessions.Lifetime, Clock.Parse(expires), TimeSpan.FromMilliseconds(1)); // stored to the millisecond
         var stored = db.Read(c => c.Command("SELECT count(*) FROM api_tokens WHERE CAST(token_hash AS TEXT) LIKE $t OR name LIKE $t")
             .With("$t", "%" + token + "%").ExecuteScalar());
@@ -192,7 +193,7 @@ public class SessionApiTests
 
         await f.SignInAsync();
         var db = f.Host.Host.Services.GetRequiredService<HiyDatabase>();
-        Assert.Equal(1L, db.Read(c => c.Command("SELECT count(*) FROM api_tokens WHERE name = 'session'").ExecuteScalar()));
+        Assert.Equal(1L, db.Read(c => c.Command("SELECT count(*) FROM api_tokens WHERE kind = 'session'").ExecuteScalar()));
     }
 
     [Fact]

@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+using Hiy.Hardware;
+
+namespace Hiy.Web.Api;
+
+/// <summary>
+/// GET /api/v1/system (API.md "System and operations"). Figures the machine does not expose (no thermal zone, no
+/// device-tree model) are null, written as null so a client sees the field.
+/// </summary>
+public sealed record SystemView(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Board,
+    double UptimeS,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CpuPercent,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] IReadOnlyList<double>? Load,
+    MemoryView Memory,
+    DiskView Disk,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? SocTempC,
+    ThrottlingView Throttling,
+    IReadOnlyList<string> Addresses,
+    IReadOnlyList<ContainerUsageView> Containers,
+    IReadOnlyList<CertificateSummaryView> Certificates,
+    UpsView Ups);
+
+public sealed record MemoryView(long TotalBytes, long AvailableBytes);
+
+public sealed record DiskView(string Path, long TotalBytes, long FreeBytes);
+
+/// <summary>The firmware's get_throttled bits (Hardware/Throttling); <c>raw</c> is the word as hex, null off a Pi.</summary>
+public sealed record ThrottlingView(
+    bool Available,
+    bool UnderVoltageNow,
+    bool FreqCappedNow,
+    bool ThrottledNow,
+    bool SoftTempLimitNow,
+    bool UnderVoltageSeen,
+    bool FreqCappedSeen,
+    bool ThrottledSeen,
+    bool SoftTempLimitSeen,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Raw)
+{
+    public static ThrottlingView From(Throttling t) => new(t.Available, t.UnderVoltageNow, t.FreqCappedNow, t.ThrottledNow, t.SoftTempLimitNow,
+        t.UnderVoltageSeen, t.FreqCappedSeen, t.ThrottledSeen, t.SoftTempLimitSeen, t.Raw);
+}
+
+/// <summary>A running app's container: CPU % as docker stats counts it (100 = one core), memory without page cache.</summary>
+public sealed record ContainerUsageView(
+    string App,
+    double CpuPercent,
+    long MemoryBytes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? MemoryLimitBytes);
+
+public sealed record CertificateSummaryView(
+    string Domain,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? ExpiresAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? LastRenewalAt,
+    string LastRenewalResult);
+
+/// <summary>The UPS HAT; the reader is a later issue, so for now always <c>{"present": false}</c>.</summary>
+public sealed record UpsView(bool Present);
+
+/// <summary>GET /api/v1/system/history: the machine, downsampled to at most 300 points.</summary>
+public sealed record SystemHistoryView(string Range, IReadOnlyList<SystemHistoryPoint> Points);
+
+public sealed record SystemHistoryPoint(
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CpuPercent,
+    long MemoryUsedBytes,
+    long DiskFreeBytes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? SocTempC);
+
+/// <summary>GET /api/v1/apps/{app}/metrics: the app's container, downsampled to at most 300 points.</summary>
+public sealed record AppMetricsView(string Range, IReadOnlyList<AppMetricsPoint> Points);
+
+public sealed record AppMetricsPoint(DateTimeOffset At, double CpuPercent, long MemoryBytes);

@@ -13,6 +13,9 @@ namespace Hiy.Cli.Client;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
 [JsonSerializable(typeof(ProblemDocument))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(List<TokenView>))]
 [JsonSerializable(typeof(AppRequest))]
 [JsonSerializable(typeof(AppView))]
 [JsonSerializable(typeof(AppListResponse))]

@@ -22,10 +22,9 @@ public static class GitRemoteCommand
         {
             var name = parse.GetValue(app)!;
             // The app must exist: a remote to nothing would only fail at the first push.
-            var view = await ctx.Client.SendAsync(HttpMethod.Get, Args.AppPath(name), null, jsonAnswer: true, ct);
-            var url = view.Value.TryGetProperty("git_url", out var g) && g.GetString() is { Length: > 0 } fromApi
-                ? fromApi
-                : new Uri(ctx.Client.BaseUrl, $"git/{name}.git").ToString();
+            var view = await ctx.Client.GetAsync(Args.AppPath(name), ClientJsonContext.Default.AppView, ct);
+            // An appliance from before git_url was on the app object: the same URL, built as it builds it.
+            var url = view.Value.GitUrl ?? new Uri(ctx.Client.BaseUrl, $"git/{name}.git").ToString();
             if (!parse.GetValue(add))
             {
                 ctx.Out.Line(url);
@@ -55,7 +54,7 @@ public static class GitRemoteCommand
             var helper = await Git("config", "--local", "--add", key, $"!{ctx.Env.SelfCommand} git-credential");
             if (!helper.Succeeded)
                 throw CliException.Failed($"git config {key}: {helper.StdErr.Trim()}");
-            ctx.Out.Line($"remote '{remoteName}' → {url} (push with: git push {remoteName} {view.Value.GetProperty("branch").GetString()})");
+            ctx.Out.Line($"remote '{remoteName}' → {url} (push with: git push {remoteName} {view.Value.Branch})");
             return ExitCodes.Ok;
         });
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Hiy.Cli.Client;
+using Hiy.Web.Api;
 
 namespace Hiy.Cli.Commands;
 
@@ -33,15 +33,14 @@ public static class LoginCommand
             if (string.IsNullOrEmpty(password))
                 throw CliException.Usage("no password given (type it, or pipe it on stdin)");
             var tokenName = parse.GetValue(name) ?? $"cli@{ctx.Env.HostName}";
-            var body = new Dictionary<string, string>(StringComparer.Ordinal) { ["password"] = password, ["name"] = tokenName };
             using var client = ctx.Anonymous(target);
-            var answer = await client.SendAsync(HttpMethod.Post, "api/v1/auth/token", HiyClient.Json(body, ClientJsonContext.Default.DictionaryStringString), jsonAnswer: true, ct);
-            var token = answer.Value.TryGetProperty("token", out var t) ? t.GetString() : null;
-            if (string.IsNullOrEmpty(token))
+            var answer = (await client.SendJsonAsync(HttpMethod.Post, "api/v1/auth/token", new TokenRequest { Password = password, Name = tokenName },
+                ClientJsonContext.Default.TokenRequest, ClientJsonContext.Default.TokenResponse, ct)).Value;
+            if (string.IsNullOrEmpty(answer.Token))
                 throw CliException.Failed($"{target}: the appliance's answer has no token");
-            long? id = answer.Value.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.Number ? i.GetInt64() : null;
-            var saved = answer.Value.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : tokenName;
-            new ClientConfig(target.ToString(), token, id, saved).Save(ctx.Settings.ConfigPath);
+            var id = answer.Id;
+            var saved = answer.Name ?? tokenName;
+            new ClientConfig(target.ToString(), answer.Token, id, saved).Save(ctx.Settings.ConfigPath);
             ctx.Out.Note($"logged in to {target} as {saved}{(id is { } x ? $" (token {x.ToString(CultureInfo.InvariantCulture)})" : "")}; saved in {ctx.Settings.ConfigPath}");
             return ExitCodes.Ok;
         });

@@ -1,32 +1,24 @@
 using System.Globalization;
-using System.Text.Json;
+using Hiy.Cli.Client;
 
 namespace Hiy.Cli.Commands;
 
-/// <summary><c>hiy tokens</c>: the API tokens (never their secrets); the one this CLI uses is marked.</summary>
+/// <summary><c>hiy tokens</c>: the API tokens and dashboard sessions (never their secrets); the one making the call is marked.</summary>
 public static class TokensCommand
 {
     public static CliCommand Create(CliOptions options) =>
-        new CliCommand("tokens", "list the API tokens", "hiy tokens").Run(options, async (ctx, _, ct) =>
+        new CliCommand("tokens", "list the API tokens and dashboard sessions", "hiy tokens", "hiy tokens --json").Run(options, async (ctx, _, ct) =>
         {
-            var list = await ctx.Client.SendAsync(HttpMethod.Get, "api/v1/tokens", null, jsonAnswer: true, ct);
+            var list = await ctx.Client.GetAsync("api/v1/tokens", ClientJsonContext.Default.ListTokenView, ct);
             if (ctx.Out.Json)
             {
                 ctx.Out.Raw(list.Json);
                 return ExitCodes.Ok;
             }
-            var items = list.Value.ValueKind == JsonValueKind.Array ? list.Value
-                : list.Value.TryGetProperty("tokens", out var t) ? t : default;
-            if (items.ValueKind != JsonValueKind.Array)
-                throw Client.CliException.Failed("the appliance's token list is not what this hiy expects");
-            string? Text(JsonElement e, string name) =>
-                !e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null ? null
-                : v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText();
-            var current = ctx.Settings.Token == ctx.Settings.Saved.Token ? ctx.Settings.Saved.TokenId?.ToString(CultureInfo.InvariantCulture) : null;
-            ctx.Out.Table(["ID", "NAME", "CREATED", "LAST USED", "EXPIRES", ""], items.EnumerateArray().Select(e => new[]
+            ctx.Out.Table(["ID", "NAME", "KIND", "CREATED", "LAST USED", "EXPIRES", ""], list.Value.Select(t => new[]
             {
-                Text(e, "id"), Text(e, "name"), Text(e, "created_at"), Text(e, "last_used_at"), Text(e, "expires_at"),
-                Text(e, "id") == current && current is not null ? "(this CLI)" : "",
+                t.Id.ToString(CultureInfo.InvariantCulture), t.Name, t.Kind, Output.When(t.CreatedAt), Output.When(t.LastUsedAt),
+                t.ExpiresAt is null ? "never" : Output.When(t.ExpiresAt), t.Current ? "(this CLI)" : "",
             }));
             return ExitCodes.Ok;
         });

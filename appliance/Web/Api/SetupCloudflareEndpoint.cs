@@ -20,14 +20,15 @@ public sealed class SetupCloudflareEndpoint(SetupState state, SetupEndpoints set
             return;
         }
         var client = ClientAddress.Of(ctx);
-        if (await HttpResults.RejectThrottledAsync(ctx, throttle, client, "wrong setup codes"))
+        using var slot = await HttpResults.AcquireAttemptAsync(ctx, throttle, client, "wrong setup codes");
+        if (slot is null)
             return;
         var body = await JsonBody.ReadAsync(ctx, ApiJsonContext.Default.SetupCloudflareVerifyRequest);
         if (!body.Ok)
             return;
         if (!setupApi.SetupCodeAccepted(body.Value!.SetupCode))
         {
-            throttle.Failure(client);
+            slot.Failure();
             WebLog.AuthFailure(log, client, body.Value.SetupCode is null ? "setup code missing (cloudflare-verify)" : "wrong setup code (cloudflare-verify)");
             await HttpResults.Problem(ctx, 403, "Wrong setup code",
                 "setup_code does not match the code printed when the image was built (also in hiy.toml on the boot partition)");

@@ -8,4 +8,5 @@ namespace Hiy.Acme;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CloudflareDnsRecord))]
 [JsonSerializable(typeof(CloudflareEnvelope<CloudflareDnsRecord>))]
+[JsonSerializable(typeof(CloudflareEnvelope<CloudflareTokenVerification>))]
 public sealed partial class CloudflareJsonContext : JsonSerializerContext;

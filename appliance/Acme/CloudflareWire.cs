@@ -21,3 +21,10 @@ public sealed record CloudflareDnsRecord
     public string? Content { get; init; }
     public int? Ttl { get; init; }
 }
+
+/// <summary>GET /user/tokens/verify's result: the token's id and <c>status</c> (<c>active</c>, <c>disabled</c>, <c>expired</c>).</summary>
+public sealed record CloudflareTokenVerification
+{
+    public string? Id { get; init; }
+    public string? Status { get; init; }
+}

@@ -33,6 +33,10 @@ public sealed class SettingsRepository(HiyDatabase db, SecretBox secrets, TimePr
     public void SetSecret(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, string key, string value) =>
         Upsert(c, tx, key, null, secrets.Seal(value, Purpose(key)));
 
+    /// <summary>Removes a setting (a cleared e-mail or Cloudflare token), inside a caller's write transaction.</summary>
+    public void Remove(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, string key) =>
+        c.Command("DELETE FROM settings WHERE key = $k", tx).With("$k", key).ExecuteNonQuery();
+
     private void Upsert(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, string key, string? value, byte[]? secret) =>
         c.Command("""
             INSERT INTO settings(key, value, secret, updated_at) VALUES ($k, $v, $s, $t)

@@ -47,4 +47,10 @@ namespace Hiy.Web;
 [JsonSerializable(typeof(SystemView))]
 [JsonSerializable(typeof(SystemHistoryView))]
 [JsonSerializable(typeof(AppMetricsView))]
+[JsonSerializable(typeof(SettingsView))]
+[JsonSerializable(typeof(SettingsRequest))]
+[JsonSerializable(typeof(WebhookSecretView))]
+[JsonSerializable(typeof(CloudflareVerifyRequest))]
+[JsonSerializable(typeof(SetupCloudflareVerifyRequest))]
+[JsonSerializable(typeof(CloudflareVerifyView))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -206,6 +206,9 @@ public sealed class ApplianceHost : IAsyncDisposable
             sp.GetRequiredService<CertificateManager>(), () => sp.GetRequiredService<SetupState>().Domain,
             () => sp.GetRequiredService<RuntimeService>().RepublishRoutes()));
         services.AddSingleton<DomainsEndpoints>();
+        services.AddSingleton(sp => new CloudflareTokenCheck(new Uri(config.CloudflareApiBase)));
+        services.AddSingleton<SettingsEndpoints>();
+        services.AddSingleton<SetupCloudflareEndpoint>();
     }
 
     /// <summary>The SSH-free operations, the machine's history and the support bundle.</summary>

@@ -61,6 +61,7 @@ internal static class HiyRoutes
         app.MapGet("/ready", health.ReadyAsync);
         app.MapGet("/api/v1/setup", setup.GetAsync);
         app.MapPost("/api/v1/setup", setup.PostAsync);
+        app.MapPost("/api/v1/setup/cloudflare-verify", app.Services.GetRequiredService<SetupCloudflareEndpoint>().PostAsync);
         app.MapPost("/api/v1/auth/token", auth.TokenAsync);
         var session = app.Services.GetRequiredService<SessionEndpoints>();
         app.MapGet("/api/v1/auth/session", session.GetAsync);
@@ -117,6 +118,12 @@ internal static class HiyRoutes
         var certificates = app.Services.GetRequiredService<CertificatesEndpoints>();
         app.MapGet("/api/v1/certificates", certificates.ListAsync);
         app.MapPost("/api/v1/certificates/renew", certificates.RenewAsync);
+        var settingsApi = app.Services.GetRequiredService<SettingsEndpoints>();
+        app.MapGet("/api/v1/settings", settingsApi.GetAsync);
+        app.MapMethods("/api/v1/settings", ["PATCH"], settingsApi.PatchAsync);
+        app.MapPost("/api/v1/settings/webhook-secret", settingsApi.RotateWebhookSecretAsync);
+        app.MapGet("/api/v1/settings/webhook-secret", settingsApi.GetWebhookSecretAsync);
+        app.MapPost("/api/v1/settings/cloudflare/verify", settingsApi.VerifyCloudflareAsync);
         MapSystem(app);
         app.MapFallback("/api/{**rest}", ctx => HttpResults.Problem(ctx, 404, "Not found", $"no API route {ctx.Request.Method} {ctx.Request.Path}"));
     }

@@ -21,6 +21,13 @@ public sealed class SetupState(bool completed, string domain)
     /// <summary>Raised after the domain or completion changed (the routes depend on the domain).</summary>
     public event Action? Changed;
 
+    /// <summary>The domain changed in the settings (PATCH /api/v1/settings): routes and certificates follow at once.</summary>
+    public void ChangeDomain(string domain)
+    {
+        _domain = domain;
+        Changed?.Invoke();
+    }
+
     public void MarkCompleted(string domain)
     {
         _domain = domain;

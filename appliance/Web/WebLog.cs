@@ -25,6 +25,9 @@ internal static partial class WebLog
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "could not record the use of api token {Id}: {Reason}")]
     public static partial void TokenStampFailed(ILogger logger, long id, string reason);
 
+    [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "settings changed ({Fields}) from {Client}")]
+    public static partial void SettingsChanged(ILogger logger, string fields, string client);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "unhandled error on {Method} {Path}")]
     public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);
 }

@@ -89,6 +89,9 @@ public sealed class SetupEndpoints(
         await HttpResults.Json(ctx, new TokenResponse(token, tokenId, SetupTokenName), ApiJsonContext.Default.TokenResponse);
     }
 
+    /// <summary>Whether <paramref name="given"/> passes the setup-code check (for the wizard's other pre-setup routes).</summary>
+    public bool SetupCodeAccepted(string? given) => setupCode is null || CodeMatches(given, setupCode);
+
     private static bool CodeMatches(string? given, string expected) =>
         given is not null && CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(given.Trim())), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));

@@ -321,6 +321,39 @@ public sealed class AppsFlow : IAsyncDisposable
         await ScreenshotAsync("app-after");
     }
 
+    /// <summary>A push that fails to build is refused; the page shows the failed deploy's log with the failing step marked, and the app keeps running.</summary>
+    public async Task FailedDeployHighlightedAsync()
+    {
+        Assert.NotNull(_repo);
+        await _repo!.CommitAsync("broken", ("Dockerfile", "FROM hiy-test/busybox\nRUN echo flow-about-to-fail && exit 7\n"));
+        var push = await new ProcessRunner().RunAsync("git", ["-C", _repo.Path, "push", "hiy", "main"], timeout: TimeSpan.FromMinutes(5),
+            environment: new Dictionary<string, string?> { ["GIT_TERMINAL_PROMPT"] = "0" });
+        Assert.False(push.Succeeded, "a failing build must refuse the push");
+        var newest = Page.Locator("#app-deploys-rows tr").First;
+        await Expect(newest.Locator(".badge")).ToHaveTextAsync("failed", new() { Timeout = 60_000 });
+        await Expect(newest).ToHaveClassAsync("row-failed");
+        await Expect(Page.Locator("#app-build-title .badge")).ToHaveTextAsync("failed");
+        await Expect(Page.Locator("#app-build-failure")).ToContainTextAsync("Failed at step");
+        await Expect(Page.Locator("#app-build-log .log-failing-step")).ToHaveCountAsync(1);
+        await Expect(Page.Locator("#app-build-log")).ToContainTextAsync("flow-about-to-fail");
+        await Expect(Page.Locator("#app-status .badge")).ToHaveTextAsync("running");
+        await ScreenshotAsync("app-failed-deploy");
+    }
+
+    /// <summary>Delete asks for the app's name typed out; a wrong name keeps the button off; then the list no longer has it.</summary>
+    public async Task DeleteWithTypedConfirmationAsync()
+    {
+        await Page.Locator("#app-delete").ClickAsync();
+        await Page.Locator("#app-delete-name").FillAsync(App + "x");
+        await Expect(Page.Locator("#app-delete-yes")).ToBeDisabledAsync();
+        await Page.Locator("#app-delete-name").FillAsync(App);
+        await Expect(Page.Locator("#app-delete-yes")).ToBeEnabledAsync();
+        await Page.Locator("#app-delete-yes").ClickAsync();
+        await Expect(Page.Locator("#view-apps")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#apps-empty")).ToBeVisibleAsync();
+        await Expect(Page.Locator($"#apps-rows tr[data-app='{App}']")).ToHaveCountAsync(0);
+    }
+
     /// <summary>A full-page screenshot named &lt;viewport&gt;-&lt;name&gt;.png; the page must not scroll sideways.</summary>
     public async Task ScreenshotAsync(string name)
     {

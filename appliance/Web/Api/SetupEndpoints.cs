@@ -92,7 +92,7 @@ public sealed class SetupEndpoints(
     }
 
     /// <summary>Whether <paramref name="given"/> passes the setup-code check (for the wizard's other pre-setup routes).</summary>
-    public bool SetupCodeAccepted(string? given) => setupCode is null || CodeMatches(given, setupCode);
+    public bool SetupCodeAccepted(string? given) => CodeMatches(given, setupCode.Value); // setup always has a code (hostile)
 
     private static bool CodeMatches(string? given, string expected) =>
         given is not null && CryptographicOperations.FixedTimeEquals(

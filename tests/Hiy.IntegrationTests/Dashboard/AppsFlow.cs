@@ -137,7 +137,10 @@ public sealed class AppsFlow : IAsyncDisposable
         await Expect(Page.Locator("#view-welcome")).ToBeVisibleAsync();
         Assert.EndsWith("#/welcome", Page.Url, StringComparison.Ordinal);
         await Expect(Page.Locator("#welcome-dns-rows")).ToContainTextAsync("*." + Domain);
-        await Expect(Page.Locator("#welcome-dns-rows")).ToContainTextAsync("127.0.0.1"); // the address the browser used
+        await Expect(Page.Locator("#welcome-dns-rows tr td:first-child code").Last).ToHaveTextAsync(Domain); // and the bare domain
+        var records = await Page.Locator("#welcome-dns-rows tr td:nth-child(3) code").AllTextContentsAsync();
+        Assert.NotEmpty(records); // GET /api/v1/system's addresses (or, without them, the address the browser used)
+        Assert.All(records, r => Assert.True(System.Net.IPAddress.TryParse(r, out _), $"'{r}' is not an address"));
         await Expect(Page.Locator("#welcome-webhook-url-text")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("/hooks/github$"));
         Assert.DoesNotContain(WebhookSecret, await Page.ContentAsync()); // masked until revealed
         await Page.Locator("#welcome-webhook-reveal").ClickAsync();
@@ -205,6 +208,8 @@ public sealed class AppsFlow : IAsyncDisposable
         await Expect(row.Locator(".badge").First).ToHaveTextAsync("running");
         await Expect(row).ToContainTextAsync($"{App}.{Domain}:{Port}");
         await Expect(row).ToContainTextAsync("#1");
+        // Memory use: the live container's, from GET /api/v1/system.
+        await Expect(row.Locator("td.mono")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d[\d.]* (B|KiB|MiB|GiB) / 512 MB$"));
         await ScreenshotAsync("apps");
 
         await Page.Locator("#apps-new").ClickAsync();
@@ -218,6 +223,7 @@ public sealed class AppsFlow : IAsyncDisposable
 
         await Page.GotoAsync($"{Url}#/apps/{App}");
         await Expect(Page.Locator("#app-status .badge")).ToHaveTextAsync("running");
+        await Expect(Page.Locator("#app-mem-now")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d[\d.]* (B|KiB|MiB|GiB) of 512 MB$"));
         var popup = await Page.RunAndWaitForPopupAsync(() => Page.Locator("#app-url").ClickAsync());
         await Expect(popup.Locator("body")).ToContainTextAsync("hello from the flow");
         await popup.CloseAsync();
@@ -237,7 +243,9 @@ public sealed class AppsFlow : IAsyncDisposable
         await Expect(Page.Locator("#app-deploys-rows tr").First).ToContainTextAsync("env", new() { Timeout = 30_000 });
         await Expect(Page.Locator("#app-deploys-rows tr").First.Locator(".badge")).ToHaveTextAsync("succeeded", new() { Timeout = 180_000 });
         await Expect(Page.Locator("#app-status .badge")).ToHaveTextAsync("running");
-        await Expect(Page.Locator("#app-logs")).ToContainTextAsync($"app starting with GREETING={value}", new() { Timeout = 60_000 });
+        // The new container got the value (its log line has it redacted: hiy never shows a secret in logs).
+        await Expect(Page.Locator("#app-logs")).ToContainTextAsync("app starting with GREETING=[redacted]", new() { Timeout = 60_000 });
+        Assert.Equal(value, await AppTextAsync("/greeting.txt"));
         await envRow.Locator("button", new() { HasText = "Reveal" }).ClickAsync();
         await Expect(envRow).ToContainTextAsync(value);
 
@@ -268,10 +276,13 @@ public sealed class AppsFlow : IAsyncDisposable
     {
         await Page.Locator("#app-stop").ClickAsync();
         await Expect(Page.Locator("#app-status .badge")).ToHaveTextAsync("stopped", new() { Timeout = 60_000 });
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, await AppStatusAsync());
+        // The status is written as the container stops; the proxy's route follows within moments.
+        await HiyUnderTest.EventuallyAsync(async () => await AppStatusAsync() == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30),
+            "the stopped app's host to answer 503");
         await Page.Locator("#app-start").ClickAsync();
         await Expect(Page.Locator("#app-status .badge")).ToHaveTextAsync("running", new() { Timeout = 120_000 });
-        Assert.Equal(HttpStatusCode.OK, await AppStatusAsync());
+        await HiyUnderTest.EventuallyAsync(async () => await AppStatusAsync() == HttpStatusCode.OK, TimeSpan.FromSeconds(30),
+            "the started app's host to answer 200");
     }
 
     /// <summary>What the app's host answers through hiy's proxy (the test process has no resolver rule, so it sets Host).</summary>
@@ -282,6 +293,17 @@ public sealed class AppsFlow : IAsyncDisposable
         request.Headers.Host = $"{App}.{Domain}:{Port}";
         using var response = await http.SendAsync(request);
         return response.StatusCode;
+    }
+
+    /// <summary>A file the app serves, through hiy's proxy.</summary>
+    public async Task<string> AppTextAsync(string path)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(Url), path));
+        request.Headers.Host = $"{App}.{Domain}:{Port}";
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadAsStringAsync()).Trim();
     }
 
     /// <summary>A custom domain: a bad name's error next to the field, then the domain listed with its certificate pending.</summary>
@@ -297,6 +319,39 @@ public sealed class AppsFlow : IAsyncDisposable
         await Expect(item.Locator(".badge")).ToHaveTextAsync("pending");
         await Expect(Page.Locator("#app-domains-acme")).ToContainTextAsync("no ACME e-mail");
         await ScreenshotAsync("app-after");
+    }
+
+    /// <summary>A push that fails to build is refused; the page shows the failed deploy's log with the failing step marked, and the app keeps running.</summary>
+    public async Task FailedDeployHighlightedAsync()
+    {
+        Assert.NotNull(_repo);
+        await _repo!.CommitAsync("broken", ("Dockerfile", "FROM hiy-test/busybox\nRUN echo flow-about-to-fail && exit 7\n"));
+        var push = await new ProcessRunner().RunAsync("git", ["-C", _repo.Path, "push", "hiy", "main"], timeout: TimeSpan.FromMinutes(5),
+            environment: new Dictionary<string, string?> { ["GIT_TERMINAL_PROMPT"] = "0" });
+        Assert.False(push.Succeeded, "a failing build must refuse the push");
+        var newest = Page.Locator("#app-deploys-rows tr").First;
+        await Expect(newest.Locator(".badge")).ToHaveTextAsync("failed", new() { Timeout = 60_000 });
+        await Expect(newest).ToHaveClassAsync("row-failed");
+        await Expect(Page.Locator("#app-build-title .badge")).ToHaveTextAsync("failed");
+        await Expect(Page.Locator("#app-build-failure")).ToContainTextAsync("Failed at step");
+        await Expect(Page.Locator("#app-build-log .log-failing-step")).ToHaveCountAsync(1);
+        await Expect(Page.Locator("#app-build-log")).ToContainTextAsync("flow-about-to-fail");
+        await Expect(Page.Locator("#app-status .badge")).ToHaveTextAsync("running");
+        await ScreenshotAsync("app-failed-deploy");
+    }
+
+    /// <summary>Delete asks for the app's name typed out; a wrong name keeps the button off; then the list no longer has it.</summary>
+    public async Task DeleteWithTypedConfirmationAsync()
+    {
+        await Page.Locator("#app-delete").ClickAsync();
+        await Page.Locator("#app-delete-name").FillAsync(App + "x");
+        await Expect(Page.Locator("#app-delete-yes")).ToBeDisabledAsync();
+        await Page.Locator("#app-delete-name").FillAsync(App);
+        await Expect(Page.Locator("#app-delete-yes")).ToBeEnabledAsync();
+        await Page.Locator("#app-delete-yes").ClickAsync();
+        await Expect(Page.Locator("#view-apps")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#apps-empty")).ToBeVisibleAsync();
+        await Expect(Page.Locator($"#apps-rows tr[data-app='{App}']")).ToHaveCountAsync(0);
     }
 
     /// <summary>A full-page screenshot named &lt;viewport&gt;-&lt;name&gt;.png; the page must not scroll sideways.</summary>

@@ -22,8 +22,8 @@ export function parseLogLine(data) {
 function lineElement(line) {
   const time = line.time ? new Date(line.time) : null;
   return el('span', { class: `log-line log-${line.stream}`, dataset: { stream: line.stream } },
-    el('span', { class: 'log-time', text: time && !Number.isNaN(time.getTime()) ? time.toLocaleTimeString() : '' }),
-    line.stream === 'stdout' ? null : el('span', { class: 'log-stream', text: line.stream === 'stderr' ? 'err' : 'sys' }),
+    el('span', { class: 'log-time', text: time && !Number.isNaN(time.getTime()) ? `${time.toLocaleTimeString()} ` : '' }),
+    line.stream === 'stdout' ? null : el('span', { class: 'log-stream', text: line.stream === 'stderr' ? 'err ' : 'sys ' }),
     el('span', { class: 'log-text', text: line.text }),
     '\n');
 }

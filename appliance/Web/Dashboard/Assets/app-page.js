@@ -9,6 +9,7 @@ import { startEnv, stopEnv } from './app-env.js';
 import { startLogs, stopLogs } from './app-logs.js';
 import { issueToken, pushLine, remoteLine, webhookUrl } from './git-remote.js';
 import { showFieldErrors } from './new-app.js';
+import { liveUsage } from './apps.js';
 import { badge, codeLine, formatBytes, sparkline } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -77,15 +78,17 @@ async function renderMetrics(mine) {
     }
     note.textContent = 'This hiy keeps no per-app samples yet.';
   }
+  const live = (await liveUsage()).get(name);
   if (mine !== generation) {
     return;
   }
   const cpu = points.map((p) => p.cpu_percent);
   const memory = points.map((p) => p.memory_bytes);
-  const lastCpu = cpu.filter((v) => typeof v === 'number').pop();
-  const lastMemory = memory.filter((v) => typeof v === 'number').pop();
-  const cpuText = lastCpu === undefined ? '—' : `${lastCpu.toFixed(1)} %`;
-  const memoryText = lastMemory === undefined ? '—' : formatBytes(lastMemory);
+  // "Now" is the live container's figure when it runs; the samples (every 5 minutes) draw the lines.
+  const lastCpu = live ? live.cpu_percent : cpu.filter((v) => typeof v === 'number').pop();
+  const lastMemory = live ? live.memory_bytes : memory.filter((v) => typeof v === 'number').pop();
+  const cpuText = typeof lastCpu === 'number' ? `${lastCpu.toFixed(1)} %` : '—';
+  const memoryText = typeof lastMemory === 'number' ? formatBytes(lastMemory) : '—';
   $('app-cpu-spark').replaceChildren(sparkline(cpu, { label: `CPU over 24 hours, now ${cpuText}` }));
   $('app-mem-spark').replaceChildren(sparkline(memory, { label: `Memory over 24 hours, now ${memoryText}`, max: app.memory_mb * 1048576 }));
   $('app-cpu-now').textContent = cpuText;

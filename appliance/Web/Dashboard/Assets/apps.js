@@ -14,6 +14,22 @@ async function lastDeploy(name) {
   return list.deploys.length > 0 ? list.deploys[0] : null;
 }
 
+/**
+ * Each running app's container use now (`GET /api/v1/system`'s `containers`, which hiy refreshes every few seconds),
+ * as a Map app → {cpu_percent, memory_bytes}; empty on a hiy without the route.
+ */
+export async function liveUsage() {
+  try {
+    const system = await api('GET', '/api/v1/system');
+    return new Map(((system && system.containers) || []).map((c) => [c.app, c]));
+  } catch (e) {
+    if (e.status === 404) {
+      return new Map();
+    }
+    throw e;
+  }
+}
+
 /** The memory the app's container used at the last sample, or null when hiy has no samples (or no metrics route). */
 export async function lastMemory(name) {
   try {
@@ -49,8 +65,11 @@ function row(app, deploy, memory, now) {
 
 async function refresh(mine) {
   try {
-    const list = await api('GET', '/api/v1/apps');
-    const details = await Promise.all(list.apps.map(async (app) => [app, await lastDeploy(app.name), await lastMemory(app.name)]));
+    const [list, usage] = await Promise.all([api('GET', '/api/v1/apps'), liveUsage()]);
+    const details = await Promise.all(list.apps.map(async (app) => {
+      const live = usage.get(app.name);
+      return [app, await lastDeploy(app.name), live ? live.memory_bytes : await lastMemory(app.name)];
+    }));
     if (mine !== generation) {
       return; // the page was left (or restarted) while this was in flight
     }

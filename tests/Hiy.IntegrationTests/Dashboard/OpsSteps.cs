@@ -101,6 +101,8 @@ public static class OpsSteps
         await row.Locator("button[data-action=revoke]").ClickAsync();
         await Expect(page.Locator("#tokens-result")).ToHaveTextAsync($"Revoked {name}: it no longer works.");
         await Expect(row).ToHaveCountAsync(0);
+        // Had it just been made, its one-time value is gone from the page with it.
+        await Expect(page.Locator("#token-new")).ToBeHiddenAsync();
     }
 
     /// <summary>Rotates the webhook secret through its confirmation; returns the new secret the page shows once.</summary>

@@ -71,7 +71,13 @@ export function lineChart(series, { title, format, max, from, to, gapMs, id }) {
     svg.append(node('line', { x1: 0, x2: width, y1: height * f, y2: height * f, class: 'chart-grid' }));
   }
   svg.append(node('path', { d: linePath(series, { width, height, from, to, max: top, gapMs }), class: 'chart-line' }));
-  const fmtTime = (t) => new Date(t).toLocaleString(undefined, { weekday: to - from > 2 * 864e5 ? 'short' : undefined, hour: '2-digit', minute: '2-digit' });
+  // A sample with no neighbour draws no line: mark the last one, so a fresh machine's first sample shows.
+  const last = [...series].reverse().find((p) => typeof p.v === 'number' && Number.isFinite(p.v));
+  if (last) {
+    const span = Math.max(1, to - from);
+    svg.append(node('circle', { cx: (((last.t - from) / span) * width).toFixed(1), cy: (height - Math.min(last.v, top) * (top > 0 ? height / top : 0)).toFixed(1), r: 3, class: 'chart-dot' }));
+  }
+  const fmtTime = (t) => new Date(t).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
   svg.append(node('text', { x: 2, y: height + 14, class: 'chart-label' }, fmtTime(from)));
   svg.append(node('text', { x: width - 2, y: height + 14, class: 'chart-label', 'text-anchor': 'end' }, fmtTime(to)));
   const figure = document.createElement('figure');

@@ -8,6 +8,7 @@ import { codeLine, el, timeEl } from './ui.js';
 const $ = (id) => document.getElementById(id);
 let running = false;
 let wired = false;
+let shownTokenId = null; // the token whose one-time value is on screen
 let loaded = null; // the settings as last read: a save sends only what the user changed
 
 function fieldErrors(prefix, fields, errors) {
@@ -58,6 +59,9 @@ async function revokeToken(button, t) {
   try {
     await api('DELETE', `/api/v1/tokens/${encodeURIComponent(t.id)}`);
     $('tokens-result').textContent = `Revoked ${t.name}: it no longer works.`;
+    if (shownTokenId === t.id) {
+      hideNewToken(); // a revoked token's value is no use to anyone
+    }
   } catch (e) {
     showError($('settings-error'), e);
   } finally {
@@ -86,6 +90,7 @@ async function createToken(event) {
     $('token-new-name').textContent = made.name || name;
     $('token-new-line').replaceChildren(codeLine(made.token, { id: 'token-new-value', label: 'Copy token' }));
     $('token-new').hidden = false;
+    shownTokenId = made.id;
     await refreshTokens();
   } catch (e) {
     fieldErrors('token', ['name', 'password'], e.errors || (e.status === 401 ? { password: e.detail } : null));
@@ -97,6 +102,7 @@ async function createToken(event) {
 }
 
 function hideNewToken() {
+  shownTokenId = null;
   $('token-new-line').replaceChildren();
   $('token-new-name').textContent = '';
   $('token-new').hidden = true;

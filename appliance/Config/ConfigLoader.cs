@@ -163,7 +163,7 @@ public static class ConfigLoader
     private static string? Domain(string s, List<string> errors, string where)
     {
         var d = s.TrimEnd('.').ToLowerInvariant();
-        if (DomainName.IsValid(d))
+        if (DomainName.IsValid(d) && !DomainName.LooksLikeAddress(d))
             return d;
         errors.Add($"{where}: '{s}' is not a valid domain name");
         return null;

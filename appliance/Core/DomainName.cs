@@ -9,6 +9,13 @@ public static class DomainName
     // punycode (RFC 3492) without the ICU tables, which is what a host name needs here.
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
 
+    /// <summary>"1.2.3.4" passes the label rules but is an address: no top-level domain is all digits (RFC 3696 §2).</summary>
+    public static bool LooksLikeAddress(string name)
+    {
+        var last = name.AsSpan(name.LastIndexOf('.') + 1);
+        return last.Length > 0 && !last.ContainsAnyExcept("0123456789");
+    }
+
     public static bool IsValid(string? name)
     {
         if (string.IsNullOrEmpty(name) || name.Length > 253)

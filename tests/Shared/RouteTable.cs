@@ -9,6 +9,18 @@ namespace Hiy.Tests.Routes;
 public sealed record MappedRoute(string Method, string Pattern, string SamplePath)
 {
     public override string ToString() => $"{Method} {Pattern}";
+
+    /// <summary>The pattern with each <c>{param}</c> (or <c>{**rest}</c>) filled by <paramref name="fill"/> (the fuzzers' values).</summary>
+    public string Path(Func<string, string> fill)
+    {
+        var parts = Pattern.Split('/');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (parts[i].StartsWith('{') && parts[i].EndsWith('}'))
+                parts[i] = fill(parts[i].Trim('{', '}', '*'));
+        }
+        return string.Join('/', parts);
+    }
 }
 
 /// <summary>

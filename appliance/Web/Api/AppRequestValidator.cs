@@ -35,8 +35,8 @@ public static class AppRequestValidator
             errors["poll_interval_s"] = "must be between 30 and 86400 seconds (0 turns polling off)";
         if (r.VolumePath is { Length: > 0 } vp && (!vp.StartsWith('/') || vp == "/" || vp.Contains("..", StringComparison.Ordinal) || vp.Contains(':')))
             errors["volume_path"] = "must be an absolute directory inside the container, such as /data";
-        if (r.CapAdd is { } caps && caps.FirstOrDefault(c => !AllowedCapabilities.Contains(c)) is { } bad)
-            errors["cap_add"] = $"'{bad}' is not allowed; allowed: {string.Join(", ", AllowedCapabilities.Order(StringComparer.Ordinal))}";
+        if (r.CapAdd is { } caps && CapAddError(caps) is { } capError)
+            errors["cap_add"] = capError;
 
         var updated = app with
         {
@@ -65,4 +65,22 @@ public static class AppRequestValidator
         b.Length is > 0 and <= 255 && !b.StartsWith('-') && !b.StartsWith('/') && !b.EndsWith('/') && !b.EndsWith(".lock", StringComparison.Ordinal)
         && !b.Contains("..", StringComparison.Ordinal) && !b.Contains("@{", StringComparison.Ordinal) && !b.Contains("//", StringComparison.Ordinal)
         && b.All(c => c > ' ' && c != '~' && c != '^' && c != ':' && c != '?' && c != '*' && c != '[' && c != '\\' && c != 0x7f);
+
+    /// <summary>Only names from the allow-list, each once: nulls and 10,000 duplicates were stored as given (issue 13 item 11).</summary>
+    private static string? CapAddError(IReadOnlyList<string> caps)
+    {
+        if (caps.Count > AllowedCapabilities.Count)
+            return $"at most {AllowedCapabilities.Count} capabilities (each allowed one once)";
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < caps.Count; i++)
+        {
+            if (caps[i] is not { } cap)
+                return $"cap_add[{i}] is null; give capability names such as NET_BIND_SERVICE";
+            if (!AllowedCapabilities.Contains(cap))
+                return $"'{(cap.Length > 40 ? cap[..40] + "…" : cap)}' is not allowed; allowed: {string.Join(", ", AllowedCapabilities.Order(StringComparer.Ordinal))}";
+            if (!seen.Add(cap))
+                return $"'{cap}' is listed twice";
+        }
+        return null;
+    }
 }

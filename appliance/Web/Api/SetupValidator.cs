@@ -17,11 +17,15 @@ public static class SetupValidator
             errors["admin_password"] = $"must be at least {MinPasswordLength} characters";
         else if (r.AdminPassword.Length > MaxPasswordLength)
             errors["admin_password"] = $"must be at most {MaxPasswordLength} characters";
+        else if (r.AdminPassword.Any(char.IsControl))
+            errors["admin_password"] = "must not contain control characters (NUL, tab, newline …): a browser or a CLI cannot type them back";
 
         if (string.IsNullOrWhiteSpace(r.Domain))
             errors["domain"] = "is required";
         else if (!DomainName.IsValid(NormaliseDomain(r.Domain)))
             errors["domain"] = $"'{r.Domain}' is not a valid domain name";
+        else if (DomainName.LooksLikeAddress(NormaliseDomain(r.Domain)))
+            errors["domain"] = $"'{r.Domain}' is an IP address; apps live at <app>.<domain>, so the domain must be a DNS name";
 
         if (r.AcmeEmail is { Length: > 0 } email && !LooksLikeEmail(email))
             errors["acme_email"] = $"'{email}' is not an e-mail address";

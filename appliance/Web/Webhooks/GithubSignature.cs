@@ -15,6 +15,16 @@ public static class GithubSignature
     public static string Compute(ReadOnlySpan<byte> body, string secret) =>
         Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
+    /// <summary>The 32 bytes a well-formed header carries; false for anything else (then no body needs reading).</summary>
+    public static bool TryParse(string? header, Span<byte> into)
+    {
+        if (header is null || !header.StartsWith(Prefix, StringComparison.Ordinal) || into.Length != HMACSHA256.HashSizeInBytes)
+            return false;
+        var hex = header.AsSpan(Prefix.Length).Trim();
+        return hex.Length == 2 * HMACSHA256.HashSizeInBytes
+            && Convert.FromHexString(hex, into, out _, out var written) == System.Buffers.OperationStatus.Done && written == into.Length;
+    }
+
     /// <summary>True when <paramref name="header"/> is the body's signature; compared in constant time.</summary>
     public static bool IsValid(ReadOnlySpan<byte> body, string secret, string? header)
     {

@@ -1,5 +1,6 @@
 using Hiy.Builds;
 using System.Buffers;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Hiy.Store;
 using Microsoft.AspNetCore.Http.Features;
@@ -25,6 +26,15 @@ public sealed class GithubWebhookEndpoint(
     /// <summary>GitHub caps payloads at 25 MB ("Webhook events and payloads"); anything longer is not from it.</summary>
     public const int MaxBodyBytes = 25_000_000;
 
+    /// <summary>
+    /// Webhook bodies read at once; a request past them waits up to <see cref="BodyWait"/>, then gets 503. 20 parallel
+    /// 24 MB bodies with a bad signature took hiy from 144 MB to 1.5 GB (issue 13 item 1).
+    /// </summary>
+    public const int MaxConcurrentBodies = 2;
+    private static readonly TimeSpan BodyWait = TimeSpan.FromSeconds(10);
+    private const int ChunkBytes = 64 * 1024; // below the large-object heap: freed chunks are compacted, RSS comes back
+    private readonly SemaphoreSlim _bodies = new(MaxConcurrentBodies, MaxConcurrentBodies);
+
     public async Task HandleAsync(HttpContext ctx)
     {
         if (ctx.Request.ContentLength > MaxBodyBytes)
@@ -36,22 +46,44 @@ public sealed class GithubWebhookEndpoint(
         if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = MaxBodyBytes + 1L;
 
-        var body = await ReadCappedAsync(ctx.Request.Body, ctx.RequestAborted);
+        var secret = getSecret();
+        var signature = ctx.Request.Headers[GithubSignature.HeaderName].ToString();
+        var given = new byte[HMACSHA256.HashSizeInBytes];
+        if (string.IsNullOrEmpty(secret) || !GithubSignature.TryParse(signature.Length == 0 ? null : signature, given))
+        {
+            // Decided from the headers alone: no byte of the body is read for a request that cannot be signed.
+            var reason = string.IsNullOrEmpty(secret) ? "no GitHub webhook secret is configured"
+                : signature.Length == 0 ? $"the {GithubSignature.HeaderName} header is missing"
+                : $"the {GithubSignature.HeaderName} header is not sha256=<64 hex digits>";
+            await RejectAsync(ctx, reason);
+            return;
+        }
+        if (!await _bodies.WaitAsync(BodyWait, ctx.RequestAborted))
+        {
+            ctx.Response.Headers.Connection = "close";
+            ctx.Response.Headers.RetryAfter = "10";
+            await HttpResults.Problem(ctx, StatusCodes.Status503ServiceUnavailable, "Busy",
+                $"{MaxConcurrentBodies} webhook bodies are being read already; GitHub retries a failed delivery");
+            return;
+        }
+        byte[]? body;
+        bool signed;
+        try
+        {
+            (body, signed) = await ReadVerifiedAsync(ctx.Request.Body, secret, given, ctx.RequestAborted);
+        }
+        finally
+        {
+            _bodies.Release();
+        }
         if (body is null)
         {
             await TooLarge(ctx);
             return;
         }
-
-        var secret = getSecret();
-        var signature = ctx.Request.Headers[GithubSignature.HeaderName].ToString();
-        if (string.IsNullOrEmpty(secret) || !GithubSignature.IsValid(body, secret, signature.Length == 0 ? null : signature))
+        if (!signed)
         {
-            var reason = string.IsNullOrEmpty(secret) ? "no GitHub webhook secret is configured"
-                : signature.Length == 0 ? $"the {GithubSignature.HeaderName} header is missing"
-                : $"the {GithubSignature.HeaderName} signature does not match the body";
-            WebhookLog.Rejected(logger, ClientAddress.Of(ctx), reason);
-            await HttpResults.Problem(ctx, StatusCodes.Status401Unauthorized, "Invalid webhook signature", reason);
+            await RejectAsync(ctx, $"the {GithubSignature.HeaderName} signature does not match the body");
             return;
         }
 
@@ -60,6 +92,25 @@ public sealed class GithubWebhookEndpoint(
         {
             await Accepted(ctx, new WebhookResponse("duplicate", $"delivery {delivery} was already handled", Delivery: delivery));
             return;
+        }
+        // A captured signed body replayed under a new or no delivery id is the same delivery (issue 13 item 8).
+        var bodyKey = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body!));
+        if (!recordDelivery(bodyKey))
+        {
+            await Accepted(ctx, new WebhookResponse("duplicate", "this signed body was already handled", Delivery: NullIfEmpty(delivery)));
+            return;
+        }
+        // GitHub's "application/x-www-form-urlencoded" option: the JSON is the payload= field; the signature covers the raw form.
+        if (ctx.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            if (FormPayload(body!) is not { } json)
+            {
+                await HttpResults.Problem(ctx, StatusCodes.Status400BadRequest, "Invalid push payload",
+                    "a form-encoded delivery must carry the JSON in its payload field",
+                    new Dictionary<string, string> { ["payload"] = "is required" });
+                return;
+            }
+            body = json;
         }
 
         var eventType = ctx.Request.Headers["X-GitHub-Event"].ToString();
@@ -100,28 +151,86 @@ public sealed class GithubWebhookEndpoint(
         await Accepted(ctx, new WebhookResponse("deploy", Sha: deploy.Sha, Apps: deployed, DeployIds: ids, Delivery: NullIfEmpty(delivery)));
     }
 
-    /// <summary>The whole body, or null as soon as it passes <see cref="MaxBodyBytes"/>.</summary>
-    internal static async Task<byte[]?> ReadCappedAsync(Stream body, CancellationToken ct)
+    private async Task RejectAsync(HttpContext ctx, string reason)
     {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        while (true)
+        WebhookLog.Rejected(logger, ClientAddress.Of(ctx), reason);
+        ctx.Response.Headers.Connection = "close"; // not worth draining an unsigned body for a keep-alive
+        await HttpResults.Problem(ctx, StatusCodes.Status401Unauthorized, "Invalid webhook signature", reason);
+    }
+
+    /// <summary>
+    /// Reads the body in pooled 64 KB chunks while hashing it; only a body whose HMAC matches is copied out whole.
+    /// (null, false): over <see cref="MaxBodyBytes"/>; (empty, false): the signature does not match; (body, true): signed.
+    /// </summary>
+    internal static async Task<(byte[]? Body, bool Signed)> ReadVerifiedAsync(Stream body, string secret, byte[] given, CancellationToken ct)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, System.Text.Encoding.UTF8.GetBytes(secret));
+        var chunks = new List<(byte[] Buffer, int Length)>();
+        long total = 0;
+        try
         {
-            var memory = buffer.GetMemory(64 * 1024);
-            int read;
-            try
+            while (true)
             {
-                read = await body.ReadAsync(memory, ct);
+                var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+                var filled = 0;
+                try
+                {
+                    while (filled < ChunkBytes)
+                    {
+                        var read = await body.ReadAsync(chunk.AsMemory(filled, ChunkBytes - filled), ct);
+                        if (read == 0)
+                            break;
+                        filled += read;
+                    }
+                }
+                catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+                {
+                    ArrayPool<byte>.Shared.Return(chunk);
+                    return (null, false);
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(chunk);
+                    throw;
+                }
+                chunks.Add((chunk, filled));
+                hmac.AppendData(chunk, 0, filled);
+                total += filled;
+                if (total > MaxBodyBytes)
+                    return (null, false);
+                if (filled < ChunkBytes)
+                    break;
             }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            hmac.GetHashAndReset(expected);
+            if (!CryptographicOperations.FixedTimeEquals(expected, given))
+                return ([], false);
+            var whole = new byte[total];
+            var at = 0;
+            foreach (var (buffer, length) in chunks)
             {
-                return null;
+                buffer.AsSpan(0, length).CopyTo(whole.AsSpan(at));
+                at += length;
             }
-            if (read == 0)
-                return buffer.WrittenSpan.ToArray();
-            buffer.Advance(read);
-            if (buffer.WrittenCount > MaxBodyBytes)
-                return null;
+            return (whole, true);
         }
+        finally
+        {
+            foreach (var (buffer, _) in chunks)
+                ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The URL-decoded <c>payload</c> field of a form body, as UTF-8 JSON; null when absent.</summary>
+    internal static byte[]? FormPayload(byte[] form)
+    {
+        foreach (var pair in System.Text.Encoding.UTF8.GetString(form).Split('&'))
+        {
+            var eq = pair.IndexOf('=');
+            if (eq > 0 && pair.AsSpan(0, eq).SequenceEqual("payload"))
+                return System.Text.Encoding.UTF8.GetBytes(System.Net.WebUtility.UrlDecode(pair[(eq + 1)..]));
+        }
+        return null;
     }
 
     private static Task TooLarge(HttpContext ctx)

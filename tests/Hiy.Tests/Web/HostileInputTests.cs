@@ -170,4 +170,27 @@ public class HostileInputTests
         // Generous: the machine is shared; before the fix the unknown user answered ~40x faster.
         Assert.True(unknown > known / 4, $"known {known.TotalMilliseconds:0} ms, unknown {unknown.TotalMilliseconds:0} ms");
     }
+
+    [Theory]
+    [InlineData("""[null]""", "null")]
+    [InlineData("""["NET_RAW","NET_RAW"]""", "twice")]
+    [InlineData("""["SYS_ADMIN"]""", "not allowed")]
+    public async Task AppCreate_BadCapAdd_422NamingIt(string caps, string mention)
+    {
+        var (h, log, _) = await StartAsync();
+        await using var __ = h;
+        var doc = await ApiHost.ProblemAsync(await h.Client.PostAsync("/api/v1/apps", ApiHost.Json($$"""{"name":"caps","cap_add":{{caps}}}""")), 422);
+        Assert.Contains(mention, doc.GetProperty("errors").GetProperty("cap_add").GetString());
+        await ApiHost.ProblemAsync(await h.Client.GetAsync("/api/v1/apps/caps"), 404);
+        AssertNoTrace(log, caps);
+    }
+
+    [Fact]
+    public async Task AppCreate_TenThousandDuplicateCaps_422()
+    {
+        var (h, _, _) = await StartAsync();
+        await using var __ = h;
+        var caps = "[" + string.Join(",", Enumerable.Repeat("\"KILL\"", 10_000)) + "]";
+        await ApiHost.ProblemAsync(await h.Client.PostAsync("/api/v1/apps", ApiHost.Json($$"""{"name":"caps","cap_add":{{caps}}}""")), 422);
+    }
 }

@@ -34,4 +34,16 @@ public class SetupValidatorTests
     [InlineData("me @example.com", false)]
     public void Validate_Email(string email, bool ok) =>
         Assert.Equal(ok, !SetupValidator.Validate(Good with { AcmeEmail = email }).ContainsKey("acme_email"));
+
+    [Theory]
+    [InlineData("1.2.3.4", false)]
+    [InlineData("10.0.0.1", false)]
+    [InlineData("pi.example.com", true)]
+    [InlineData("123.example.com", true)]
+    public void Validate_Domain_AnAddressIsNotAName(string domain, bool ok) =>
+        Assert.Equal(ok, !SetupValidator.Validate(Good with { Domain = domain }).ContainsKey("domain"));
+
+    [Fact]
+    public void Validate_PasswordOfNuls_Refused() =>
+        Assert.Contains("control characters", SetupValidator.Validate(Good with { AdminPassword = new string('\0', 12) })["admin_password"]);
 }

@@ -122,6 +122,52 @@ public sealed class GithubWebhookEndpointTests : IAsyncLifetime
         Assert.Empty(_deploys);
     }
 
+    [Theory]
+    [InlineData("d-other")]
+    [InlineData("")]
+    public async Task Post_ReplayedSignedBodyUnderAnotherDeliveryId_OneDeploy(string replayDelivery)
+    {
+        // issue 13 item 8: a captured signed body deployed again when the delivery id was changed or left out
+        var first = await JsonAsync(await PostAsync(PushBody(), delivery: "d-1"), HttpStatusCode.Accepted);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/github") { Content = new StringContent(PushBody(), Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-GitHub-Event", "push");
+        if (replayDelivery.Length > 0)
+            request.Headers.Add("X-GitHub-Delivery", replayDelivery);
+        request.Headers.Add("X-Hub-Signature-256", GithubSignature.Compute(Encoding.UTF8.GetBytes(PushBody()), Secret));
+        var second = await JsonAsync(await _client.SendAsync(request), HttpStatusCode.Accepted);
+        Assert.Equal("deploy", first.GetProperty("action").GetString());
+        Assert.Equal("duplicate", second.GetProperty("action").GetString());
+        Assert.Single(_deploys);
+    }
+
+    [Fact]
+    public async Task Post_FormEncodedPayload_SignatureOverTheRawFormAndOneDeploy()
+    {
+        var form = "payload=" + Uri.EscapeDataString(PushBody());
+        var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/github")
+        {
+            Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("X-GitHub-Event", "push");
+        request.Headers.Add("X-GitHub-Delivery", "form-1");
+        request.Headers.Add("X-Hub-Signature-256", GithubSignature.Compute(Encoding.UTF8.GetBytes(form), Secret));
+        var json = await JsonAsync(await _client.SendAsync(request), HttpStatusCode.Accepted);
+        Assert.Equal("deploy", json.GetProperty("action").GetString());
+        Assert.Equal([("blog", Sha)], _deploys.ToArray());
+    }
+
+    [Fact]
+    public async Task Post_FormEncodedWithoutPayload_400NamingIt()
+    {
+        const string form = "other=1";
+        var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/github") { Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded") };
+        request.Headers.Add("X-GitHub-Event", "push");
+        request.Headers.Add("X-Hub-Signature-256", GithubSignature.Compute(Encoding.UTF8.GetBytes(form), Secret));
+        var response = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("payload", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Post_RepeatedDelivery_OneDeploy()
     {
@@ -152,6 +198,8 @@ public sealed class GithubWebhookEndpointTests : IAsyncLifetime
         var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/github") { Content = content };
         request.Headers.TransferEncodingChunked = true;
         request.Headers.Add("X-GitHub-Event", "push");
+        // A well-formed signature, so the body is read (an unsigned one is 401 from the headers alone) and the cap answers.
+        request.Headers.Add("X-Hub-Signature-256", "sha256=" + new string('0', 64));
         var response = await _client.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Empty(_deploys);

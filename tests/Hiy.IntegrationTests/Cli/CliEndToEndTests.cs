@@ -29,7 +29,7 @@ public class CliEndToEndTests(CliServe serve, ITestOutputHelper output) : IClass
     private async Task<CliProcess> LoggedInAsync(TempDir home)
     {
         var cli = new CliProcess(home.Path);
-        var login = await cli.RunAsync(CliServe.Password + "\n", null, "login", serve.Url);
+        var login = await cli.RunInAsync(CliServe.Password + "\n", null, "login", serve.Url);
         AssertOk(login, "login");
         return cli;
     }
@@ -56,7 +56,7 @@ public class CliEndToEndTests(CliServe serve, ITestOutputHelper output) : IClass
 
             // git push through the remote git-remote adds: the credential helper answers the saved token.
             await repo.CommitAsync("v1", ("Dockerfile", AppRepo.PageDockerfile("version one")));
-            AssertOk(await cli.RunAsync(null, repo.Path, "git-remote", app, "--add"), "git-remote --add");
+            AssertOk(await cli.RunInAsync(null, repo.Path, "git-remote", app, "--add"), "git-remote --add");
             Assert.DoesNotContain(File.ReadAllText(cli.ConfigPath).Split('"')[^2], File.ReadAllText(Path.Combine(repo.Path, ".git", "config")));
             var push = await cli.GitAsync(repo.Path, "push", "hiy", "main");
             Assert.True(push.Succeeded, push.StdOut + push.StdErr);
@@ -168,7 +168,7 @@ public class CliEndToEndTests(CliServe serve, ITestOutputHelper output) : IClass
         var cli = new CliProcess(home.Path);
         var url = $"http://127.0.0.1:{HiyProcess.FreePort()}";
         AssertOneLine(await cli.RunAsync("apps", "--url", url, "--token", "x"), 3, url);
-        AssertOneLine(await cli.RunAsync("x\n", null, "login", url), 3, url);
+        AssertOneLine(await cli.RunInAsync("x\n", null, "login", url), 3, url);
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public class CliEndToEndTests(CliServe serve, ITestOutputHelper output) : IClass
         using var home = new TempDir();
         var cli = new CliProcess(home.Path);
         AssertOneLine(await cli.RunAsync("apps", "--url", serve.Url, "--token", "not-a-token"), 4, "hiy login");
-        AssertOneLine(await cli.RunAsync("wrong password\n", null, "login", serve.Url), 4, "");
+        AssertOneLine(await cli.RunInAsync("wrong password\n", null, "login", serve.Url), 4, "");
         AssertOneLine(await cli.RunAsync("apps"), 4, "not logged in");
 
         var signedIn = await LoggedInAsync(home);

@@ -45,14 +45,14 @@ public sealed class CliProcess(string home)
         return ("dotnet", [Path.Combine(AppContext.BaseDirectory, "hiy.dll")]);
     }
 
-    public async Task<ProcessResult> RunAsync(string? stdin, string? cwd, params string[] args)
+    public async Task<ProcessResult> RunInAsync(string? stdin, string? cwd, params string[] args)
     {
         var (file, prefix) = Binary();
         using var input = stdin is null ? null : new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stdin));
         return await Runner.RunAsync(file, [.. prefix, .. args], cwd ?? Home, Env, stdin: input ?? new MemoryStream(), timeout: TimeSpan.FromMinutes(4));
     }
 
-    public Task<ProcessResult> RunAsync(params string[] args) => RunAsync(null, null, args);
+    public Task<ProcessResult> RunAsync(params string[] args) => RunInAsync(null, null, args);
 
     public Task<ProcessResult> GitAsync(string cwd, params string[] args) =>
         Runner.RunAsync("git", args, cwd, Env, timeout: TimeSpan.FromMinutes(4));

@@ -1,4 +1,4 @@
-// New app (#/apps/new): POST /api/v1/apps with the fields filled in (the rest take the API's defaults); every
+// New app (#/new-app): POST /api/v1/apps with the fields filled in (the rest take the API's defaults); every
 // field's error from the 422 shows next to its input, then the app's page opens.
 
 import { api, showError } from './api.js';

@@ -14,7 +14,7 @@ import { startSystemPage, stopSystemPage } from './system.js';
 export const routes = [
   { pattern: /^#\/welcome$/, view: 'view-welcome', nav: 'apps', start: startWelcomePage, stop: stopWelcomePage },
   { pattern: /^#\/apps$/, view: 'view-apps', nav: 'apps', start: startAppsPage, stop: stopAppsPage },
-  { pattern: /^#\/apps\/new$/, view: 'view-new-app', nav: 'apps', start: startNewAppPage, stop: stopNewAppPage },
+  { pattern: /^#\/new-app$/, view: 'view-new-app', nav: 'apps', start: startNewAppPage, stop: stopNewAppPage },
   { pattern: /^#\/apps\/([a-z0-9-]+)$/, view: 'view-app', nav: 'apps', start: startAppPage, stop: stopAppPage },
   { pattern: /^#\/sites$/, view: 'view-sites', nav: 'sites', start: startSitesPage, stop: stopSitesPage },
   { pattern: /^#\/system$/, view: 'view-system', nav: 'system', start: startSystemPage, stop: stopSystemPage },

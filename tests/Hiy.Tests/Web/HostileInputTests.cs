@@ -42,11 +42,12 @@ public class HostileInputTests
     }
 
     [Theory]
-    [InlineData("/hooks/github", false)]
-    [InlineData("/api/v1/auth/token", false)]
-    [InlineData("/api/v1/auth/session", false)]
-    [InlineData("/api/v1/apps", true)]
-    public async Task MalformedChunk_Route_400OneWarningNoTrace(string path, bool withToken)
+    // /hooks/github without a secret is 401 from the headers alone: the bad body is never read (issue 13 item 1)
+    [InlineData("/hooks/github", false, 401)]
+    [InlineData("/api/v1/auth/token", false, 400)]
+    [InlineData("/api/v1/auth/session", false, 400)]
+    [InlineData("/api/v1/apps", true, 400)]
+    public async Task MalformedChunk_Route_4xxOneWarningNoTrace(string path, bool withToken, int status)
     {
         var (h, log, port) = await StartAsync();
         await using var _ = h;
@@ -54,9 +55,9 @@ public class HostileInputTests
         var auth = withToken ? $"Authorization: {h.Client.DefaultRequestHeaders.Authorization}\r\n" : "";
         var reply = await RawHttp.SendAsync(port,
             $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{auth}Content-Type: application/json\r\nX-GitHub-Event: push\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n");
-        Assert.True(reply.Status == 400, $"{path}: {reply}");
+        Assert.True(reply.Status == status, $"{path}: {reply}");
         AssertNoTrace(log, path);
-        Assert.Single(log.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("refused", StringComparison.Ordinal));
+        Assert.Single(log.Lines, l => l.Level == LogLevel.Warning);
     }
 
     [Fact]

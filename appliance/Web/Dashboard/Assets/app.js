@@ -1,11 +1,13 @@
-// The dashboard's start: is setup done (else the wizard), is this browser signed in; then the sign-in form or the System page.
+// The dashboard's start: is setup done (else the wizard), is this browser signed in; then the sign-in form or the
+// page the hash names (routes.js).
 
 import { api, onUnauthorized, setCsrfToken, showError } from './api.js';
+import { home, match, routes } from './routes.js';
 import { startSetup } from './setup.js';
-import { startSystemPage, stopSystemPage } from './system.js';
 
-const views = ['view-setup', 'view-sign-in', 'view-system'];
+const views = ['view-setup', 'view-sign-in', ...new Set(routes.map((r) => r.view))];
 let signedIn = false;
+let current = null;
 const $ = (id) => document.getElementById(id);
 
 function show(view) {
@@ -13,12 +15,43 @@ function show(view) {
   for (const id of views) {
     $(id).hidden = id !== view;
   }
-  $('sign-out').hidden = view !== 'view-system';
+  $('sign-out').hidden = !signedIn;
+  $('nav').hidden = !signedIn;
+}
+
+function stopPage() {
+  if (current) {
+    current.route.stop();
+    current = null;
+  }
+}
+
+/** Shows the page the hash names (or the home page for an unknown one); only while signed in. */
+function route() {
+  if (!signedIn) {
+    return;
+  }
+  const found = match(window.location.hash);
+  if (!found) {
+    window.location.replace(home); // fires hashchange, which lands here again
+    return;
+  }
+  stopPage();
+  current = found;
+  for (const link of document.querySelectorAll('#nav [data-nav]')) {
+    if (link.dataset.nav === found.route.nav) {
+      link.setAttribute('aria-current', 'page');
+    } else {
+      link.removeAttribute('aria-current');
+    }
+  }
+  show(found.route.view);
+  found.route.start(...found.params);
 }
 
 function showSignIn(notice) {
   signedIn = false;
-  stopSystemPage();
+  stopPage();
   setCsrfToken(null);
   const note = $('sign-in-notice');
   note.textContent = notice || '';
@@ -27,11 +60,10 @@ function showSignIn(notice) {
   $('password').focus();
 }
 
-function showSystem(csrf) {
+function showSignedIn(csrf) {
   signedIn = true;
   setCsrfToken(csrf);
-  show('view-system');
-  startSystemPage();
+  route();
 }
 
 async function signIn(event) {
@@ -43,7 +75,7 @@ async function signIn(event) {
   try {
     const session = await api('POST', '/api/v1/auth/session', { json: { password: $('password').value }, quiet401: true });
     $('password').value = '';
-    showSystem(session.csrf_token);
+    showSignedIn(session.csrf_token);
   } catch (e) {
     showError(error, e);
     $('password').select();
@@ -60,7 +92,7 @@ async function signOut() {
     if (e.status === 401) {
       showSignIn('Signed out.');
     } else {
-      showError($('system-error'), e);
+      showError($('boot-error'), e);
     }
   }
 }
@@ -74,17 +106,18 @@ async function boot() {
   });
   $('sign-in-form').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', signOut);
+  window.addEventListener('hashchange', route);
   try {
     const setup = await api('GET', '/api/v1/setup');
     if (!setup.completed) {
-      startSetup(setup, (session) => showSystem(session.csrf_token));
+      startSetup(setup, (session) => showSignedIn(session.csrf_token));
       show('view-setup');
       $('setup-admin_password').focus();
       return;
     }
     const session = await api('GET', '/api/v1/auth/session');
     if (session.signed_in) {
-      showSystem(session.csrf_token);
+      showSignedIn(session.csrf_token);
     } else {
       showSignIn();
     }

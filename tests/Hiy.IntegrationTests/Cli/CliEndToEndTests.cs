@@ -70,7 +70,7 @@ public class CliEndToEndTests(CliServe serve, ITestOutputHelper output) : IClass
             var deploy = await cli.RunAsync("deploy", app, "--ref", "next", "-f");
             AssertOk(deploy, "deploy -f");
             Assert.Contains("Step 1/", deploy.StdOut);
-            Assert.EndsWith($"http://{app}.{CliServe.Domain}/", deploy.StdOut.TrimEnd().Split('\n')[^1].TrimEnd());
+            Assert.EndsWith($"http://{app}.{CliServe.Domain}:{serve.Port}/", deploy.StdOut.TrimEnd().Split('\n')[^1].TrimEnd());
             Assert.Equal((HttpStatusCode.OK, "version two"), await serve.GetHostAsync(app));
             output.WriteLine($"deploy -f: {sw.Elapsed.TotalSeconds:0.0} s");
 

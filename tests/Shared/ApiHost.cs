@@ -59,6 +59,21 @@ public sealed class ApiHost : IAsyncDisposable
         return token;
     }
 
+    /// <summary>Fires <paramref name="n"/> POSTs of <paramref name="json"/> at once and counts the statuses.</summary>
+    public async Task<Dictionary<int, int>> ParallelPostAsync(int n, string path, string json)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
+        using var start = new SemaphoreSlim(0);
+        var tasks = Enumerable.Range(0, n).Select(async _ =>
+        {
+            await start.WaitAsync();
+            using var r = await client.PostAsync(path, Json(json));
+            return (int)r.StatusCode;
+        }).ToArray();
+        start.Release(n);
+        return (await Task.WhenAll(tasks)).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+    }
+
     /// <summary>The base URL of the HTTP listener (for requests with another Host header).</summary>
     public Uri BaseAddress => Client.BaseAddress!;
 

@@ -172,10 +172,10 @@ public sealed class ResilienceSuite(ITestOutputHelper output)
     private static async Task<string> ParallelGuessingAsync()
     {
         await using var fresh = await ApiHost.StartAsync();
-        var codes = await ParallelAsync(fresh, 60, "/api/v1/setup", """{"admin_password":"correct horse battery","domain":"example.com","setup_code":"WRONG-WRONG"}""");
+        var codes = await fresh.ParallelPostAsync(60, "/api/v1/setup", """{"admin_password":"correct horse battery","domain":"example.com","setup_code":"WRONG-WRONG"}""");
         await using var h = await ApiHost.StartAsync();
         await h.SetupAsync();
-        var passwords = await ParallelAsync(h, 50, "/api/v1/auth/token", """{"password":"not the password"}""");
+        var passwords = await h.ParallelPostAsync(50, "/api/v1/auth/token", """{"password":"not the password"}""");
         var limit = Hiy.Web.Auth.AttemptThrottle.FreeAttempts + 1;
         Assert.True(codes.GetValueOrDefault(403) <= limit && codes.Keys.All(k => k is 403 or 429), Show(codes));
         Assert.True(passwords.GetValueOrDefault(401) <= limit && passwords.Keys.All(k => k is 401 or 429), Show(passwords));
@@ -184,19 +184,6 @@ public sealed class ResilienceSuite(ITestOutputHelper output)
 
     private static string Show(Dictionary<int, int> counts) => string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Value}x{c.Key}"));
 
-    private static async Task<Dictionary<int, int>> ParallelAsync(ApiHost h, int n, string path, string json)
-    {
-        using var client = new HttpClient { BaseAddress = h.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
-        using var start = new SemaphoreSlim(0);
-        var tasks = Enumerable.Range(0, n).Select(async _ =>
-        {
-            await start.WaitAsync();
-            using var r = await client.PostAsync(path, ApiHost.Json(json));
-            return (int)r.StatusCode;
-        }).ToArray();
-        start.Release(n);
-        return (await Task.WhenAll(tasks)).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
-    }
 
     /// <summary>The real binary (native under scripts/test.sh), set up with a webhook secret, for the memory scenarios.</summary>
     private sealed class Served(HiyProcess process, int port) : IAsyncDisposable

@@ -111,27 +111,13 @@ public class HostileInputTests
         AssertNoTrace(log, "10 GB upload");
     }
 
-    /// <summary>Fires <paramref name="n"/> requests at once and counts the statuses.</summary>
-    internal static async Task<Dictionary<int, int>> ParallelAsync(ApiHost h, int n, string path, string json)
-    {
-        using var client = new HttpClient { BaseAddress = h.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
-        using var start = new SemaphoreSlim(0);
-        var tasks = Enumerable.Range(0, n).Select(async _ =>
-        {
-            await start.WaitAsync();
-            using var r = await client.PostAsync(path, ApiHost.Json(json));
-            return (int)r.StatusCode;
-        }).ToArray();
-        start.Release(n);
-        return (await Task.WhenAll(tasks)).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
-    }
 
     [Fact]
     public async Task SetupCode_SixtyParallelGuesses_AtMostTheFreeAttemptsChecked()
     {
         var (h, log, _) = await StartAsync(setUp: false);
         await using var __ = h;
-        var counts = await ParallelAsync(h, 60, "/api/v1/setup", """{"admin_password":"correct horse battery","domain":"example.com","setup_code":"GUESS-GUESS"}""");
+        var counts = await h.ParallelPostAsync(60, "/api/v1/setup", """{"admin_password":"correct horse battery","domain":"example.com","setup_code":"GUESS-GUESS"}""");
         var shown = string.Join(", ", counts.Select(c => $"{c.Value}x{c.Key}"));
         Console.WriteLine($"hostile: 60 parallel setup-code guesses -> {shown}");
         // The limit a serial guesser meets too: the free attempts, then one whose failure starts the delay.
@@ -145,7 +131,7 @@ public class HostileInputTests
     {
         var (h, log, _) = await StartAsync();
         await using var __ = h;
-        var counts = await ParallelAsync(h, 50, "/api/v1/auth/token", """{"password":"not the password"}""");
+        var counts = await h.ParallelPostAsync(50, "/api/v1/auth/token", """{"password":"not the password"}""");
         var shown = string.Join(", ", counts.Select(c => $"{c.Value}x{c.Key}"));
         Console.WriteLine($"hostile: 50 parallel wrong passwords -> {shown}");
         Assert.True(counts.GetValueOrDefault(401) <= Hiy.Web.Auth.AttemptThrottle.FreeAttempts + 1, shown);

@@ -24,7 +24,8 @@ public sealed class DeployPipeline(
     HiyPaths paths,
     BaseImages baseImages,
     StaticSitePublisher sites,
-    BuildCacheTrimmer cache)
+    BuildCacheTrimmer cache,
+    HeldSecrets held)
 {
     /// <summary>Images of an app kept after a deploy: the running one and one to roll back to.</summary>
     public const int KeepImages = 2;
@@ -35,7 +36,8 @@ public sealed class DeployPipeline(
         var app = apps.Find(request.App) ?? throw new BuildException(request.App, "the app no longer exists");
         var deploy = deploys.FindById(request.DeployId) ?? throw new BuildException(request.App, $"deploy {request.DeployId} is gone");
         var values = env.Get(app.Id, app.Name);
-        log.UseRedactor(new SecretRedactor(values.Values));
+        // Every secret hiy holds, not only this app's env: a build that prints the Cloudflare token must not store it.
+        log.UseRedactor(new SecretRedactor(held.All()));
         var workDir = paths.BuildWorkDir(app.Name, deploy.Id);
         var built = false;
         try

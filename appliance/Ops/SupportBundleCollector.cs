@@ -12,13 +12,12 @@ namespace Hiy.Ops;
 /// <summary>
 /// Gathers what someone helping a user needs, without SSH: versions, the machine now and its week of
 /// disk/temperature history, hiy's recent log, each app's state, recent deploys and container output,
-/// and the operations' results. Every secret hiy holds (env values, tokens, the setup code) is collected
-/// for the redactor.
+/// and the operations' results. Every secret hiy holds (<see cref="HeldSecrets"/>) is masked by the redactor.
 /// </summary>
 public sealed class SupportBundleCollector(
-    AppRepository apps, DeployRepository deploys, LogRepository logs, EnvRepository env, SettingsRepository settings,
+    AppRepository apps, DeployRepository deploys, LogRepository logs, HeldSecrets held,
     SystemSampleRepository samples, SystemProbe probe, OperationsChannel ops, RecentLog recentLog, DockerClient docker,
-    IReadOnlyList<string> configSecrets, TimeProvider time)
+    TimeProvider time)
 {
     public const int LogLinesPerApp = 500;
     public const int DeploysPerApp = 5;
@@ -26,17 +25,11 @@ public sealed class SupportBundleCollector(
     public async Task<(IReadOnlyList<BundleEntry> Entries, SecretRedactor Redactor)> CollectAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var secrets = new List<string>(configSecrets);
-        foreach (var key in new[] { SettingsRepository.CloudflareApiToken, SettingsRepository.GithubWebhookSecret })
-        {
-            if (settings.GetSecret(key) is { } s)
-                secrets.Add(s);
-        }
+        var secrets = held.All();
         var appFiles = new List<BundleEntry>();
         var summary = new StringBuilder("name\tstatus\tdetail\tcurrent_deploy\tlast_exit\toom\n");
         foreach (var app in apps.List())
         {
-            secrets.AddRange(env.Get(app.Id, app.Name).Values);
             summary.Append(CultureInfo.InvariantCulture,
                 $"{app.Name}\t{AppRecord.StatusText(app.Status)}\t{app.StatusDetail}\t{app.CurrentDeployId}\t{app.LastExitCode}\t{app.LastOomKilled}\n");
             appFiles.Add(new($"apps/{app.Name}/logs.txt",

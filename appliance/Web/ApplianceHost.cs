@@ -237,12 +237,14 @@ public sealed class ApplianceHost : IAsyncDisposable
         services.AddHostedService(sp => sp.GetRequiredService<SystemSampler>());
         services.AddSingleton<SelfUpdate>();
         services.AddSingleton<SshAccess>();
-        // the setup code is the one secret that lives in the config rather than the store
+        // the setup code is the one secret that lives outside the store
+        services.AddSingleton(sp => new HeldSecrets(sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<EnvRepository>(),
+            sp.GetRequiredService<SettingsRepository>(), [sp.GetRequiredService<SetupCode>().Value]));
         services.AddSingleton(sp => new SupportBundleCollector(
             sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<DeployRepository>(), sp.GetRequiredService<LogRepository>(),
-            sp.GetRequiredService<EnvRepository>(), sp.GetRequiredService<SettingsRepository>(), sp.GetRequiredService<SystemSampleRepository>(),
+            sp.GetRequiredService<HeldSecrets>(), sp.GetRequiredService<SystemSampleRepository>(),
             sp.GetRequiredService<SystemProbe>(), sp.GetRequiredService<OperationsChannel>(), recentLog, sp.GetRequiredService<DockerClient>(),
-            [sp.GetRequiredService<SetupCode>().Value], time));
+            time));
         services.AddSingleton<SystemEndpoints>();
         services.AddSingleton(sp => new SystemStatusEndpoints(sp.GetRequiredService<SystemProbe>(), new CpuMeter(sp.GetRequiredService<SystemProbe>().ProcStat),
             sp.GetRequiredService<AppStatsReader>(), sp.GetRequiredService<CertificateManager>(), sp.GetRequiredService<SystemSampleRepository>(),

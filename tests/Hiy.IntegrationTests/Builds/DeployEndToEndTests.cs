@@ -142,6 +142,39 @@ public class DeployEndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Build_PrintsTheWebhookSecret_StoredLogAndPushOutputHaveItMasked()
+    {
+        await using var hiy = await HiyUnderTest.StartAsync();
+        var app = HiyUnderTest.UniqueApp("leak");
+        await hiy.CreateAppAsync(app);
+        using var repo = await AppRepo.CreateAsync();
+        try
+        {
+            // A secret of hiy's own, not the app's env: the redactor used to know only the app's env values.
+            var rotated = await hiy.Api.PostAsync("/api/v1/settings/webhook-secret", null);
+            Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+            var secret = JsonDocument.Parse(await rotated.Content.ReadAsStringAsync()).RootElement.GetProperty("secret").GetString()!;
+            await repo.CommitAsync("leaky build", ("Dockerfile", $$"""
+                FROM hiy-test/busybox
+                RUN echo "build says {{secret}}" && mkdir -p /www && echo ok > /www/index.html
+                EXPOSE 8080
+                CMD ["sh", "-c", "exec httpd -f -p $PORT -h /www"]
+                """));
+            var push = await PushAndAssertAsync(hiy, repo, app);
+            Assert.DoesNotContain(secret, push);
+            var deploys = await hiy.DeploysAsync(app);
+            var log = JsonDocument.Parse(await hiy.Api.GetStringAsync($"/api/v1/apps/{app}/deploys/{deploys[0].GetProperty("id").GetInt64()}"))
+                .RootElement.GetProperty("log").GetString()!;
+            Assert.DoesNotContain(secret, log);
+            Assert.Contains("build says [redacted]", log);
+        }
+        finally
+        {
+            await hiy.Api.DeleteAsync($"/api/v1/apps/{app}");
+        }
+    }
+
+    [Fact]
     public async Task EnvChange_RestartsWithNewValues_AndSecretsAreRedactedFromLogs()
     {
         await using var hiy = await HiyUnderTest.StartAsync();

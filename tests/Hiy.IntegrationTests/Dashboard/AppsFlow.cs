@@ -57,10 +57,6 @@ public sealed class AppsFlow : IAsyncDisposable
     /// <summary>The screenshots written so far (full paths).</summary>
     public IReadOnlyList<string> Screenshots => _screenshots;
 
-    /// <summary>Where screenshots go: $HIY_TEST_ARTIFACTS/screenshots, else artifacts/screenshots in the repository.</summary>
-    public static string ScreenshotDir =>
-        Path.Combine(Environment.GetEnvironmentVariable("HIY_TEST_ARTIFACTS") is { Length: > 0 } a ? a : Path.Combine(TestEnv.RepoRoot, "artifacts"), "screenshots");
-
     /// <summary>Starts `hiy serve` (not set up; its domain preset so the wizard can pre-fill it) and a browser context of the given size.</summary>
     public static async Task<AppsFlow> StartAsync(IBrowser browser, string viewport, int width, int height)
     {
@@ -354,15 +350,12 @@ public sealed class AppsFlow : IAsyncDisposable
         await Expect(Page.Locator($"#apps-rows tr[data-app='{App}']")).ToHaveCountAsync(0);
     }
 
-    /// <summary>A full-page screenshot named &lt;viewport&gt;-&lt;name&gt;.png; the page must not scroll sideways.</summary>
+    /// <summary>A full-page screenshot in <see cref="Dashboard.Screenshots"/> (&lt;name&gt;-&lt;desktop|phone&gt;.png); the page must not scroll sideways.</summary>
     public async Task ScreenshotAsync(string name)
     {
         var overflow = await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 1, $"{name} at {Viewport}: the page is {overflow} px wider than the viewport");
-        Directory.CreateDirectory(ScreenshotDir);
-        var file = Path.Combine(ScreenshotDir, $"{Viewport}-{name}.png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
-        _screenshots.Add(file);
+        _screenshots.Add(await Dashboard.Screenshots.SaveAsync(Page, name, Viewport == "phone" ? Dashboard.Viewport.Phone : Dashboard.Viewport.Desktop));
     }
 
     /// <summary>Deletes the app (containers, images) from the shared dockerd, stops hiy, then fails on any page error.</summary>

@@ -7,7 +7,7 @@ namespace Hiy.Tests.Dashboard;
 /// The dashboard issue's Must-show for the Apps pages, in real Chromium against `hiy serve` and the test dockerd, at
 /// desktop width and at 390 px: wizard → copy the git remote → push and watch the build → running, open the URL →
 /// env change restarts → roll back → stop and start → custom domain → a failed push's log → delete. Screenshots of each page land in
-/// <see cref="AppsFlow.ScreenshotDir"/>.
+/// <see cref="Screenshots.Dir"/>.
 /// </summary>
 [Collection(DockerCollection.Name)]
 public class AppsFlowTests(AppsFlowBrowser chromium, ITestOutputHelper output) : IClassFixture<AppsFlowBrowser>

@@ -151,7 +151,7 @@ public sealed class AppService(
     /// <summary>What a git push, webhook or poll does for <paramref name="app"/> (see <see cref="DeployTriggers"/>).</summary>
     public TriggerOutcome OnTrigger(AppRecord app, DeployTrigger trigger, string gitRef, string? newSha)
     {
-        var decision = DeployTriggers.Decide(app, trigger, gitRef, newSha, trigger == DeployTrigger.Poll ? deploys.List(app.Name, 50) : []);
+        var decision = DeployTriggers.Decide(app, trigger, gitRef, newSha, trigger is DeployTrigger.Poll or DeployTrigger.Webhook ? deploys.List(app.Name, 50) : []);
         return new TriggerOutcome(decision, decision.Deploy ? deployer.Enqueue(app, trigger, decision.Branch, decision.Sha) : null);
     }
 

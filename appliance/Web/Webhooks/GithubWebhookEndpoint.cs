@@ -140,13 +140,27 @@ public sealed class GithubWebhookEndpoint(
         var deploy = (DeployDecision)decision;
         var ids = new List<long>();
         var deployed = new List<string>();
+        var declined = new List<string>();
         foreach (var app in deploy.Apps)
         {
-            if (await trigger(app, payload!.Ref!, deploy.Sha, ctx.RequestAborted) is not { Deploy: { } queued })
-                continue; // deleted between the decision and now
+            var outcome = await trigger(app, payload!.Ref!, deploy.Sha, ctx.RequestAborted);
+            if (outcome is not { Deploy: { } queued })
+            {
+                // Deleted between the decision and now, or the app's own history says no (already at this commit).
+                if (outcome is { Decision.Deploy: false } no)
+                    declined.Add(no.Decision.Reason);
+                continue;
+            }
             ids.Add(queued.Id);
             deployed.Add(app);
             WebhookLog.Deploying(logger, app, deploy.Sha, delivery);
+        }
+        if (deployed.Count == 0 && declined.Count > 0)
+        {
+            var reason = string.Join("; ", declined);
+            WebhookLog.Ignored(logger, delivery, reason);
+            await Accepted(ctx, new WebhookResponse("ignored", reason, Delivery: NullIfEmpty(delivery)));
+            return;
         }
         await Accepted(ctx, new WebhookResponse("deploy", Sha: deploy.Sha, Apps: deployed, DeployIds: ids, Delivery: NullIfEmpty(delivery)));
     }

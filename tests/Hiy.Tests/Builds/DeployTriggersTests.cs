@@ -60,4 +60,24 @@ public class DeployTriggersTests
         // A push that failed its deploy is rejected and leaves the ref alone; pushing the commit again must build again.
         Assert.True(DeployTriggers.Decide(Blog, DeployTrigger.Git, "refs/heads/main", Sha, [D(3, Sha, DeployStatus.Succeeded)]).Deploy);
     }
+
+    [Fact]
+    public void Decide_WebhookForTheCommitTheNewestLiveDeployHas_Ignored()
+    {
+        var d = DeployTriggers.Decide(Blog, DeployTrigger.Webhook, "refs/heads/main", Sha, [D(4, Sha, DeployStatus.Succeeded), D(3, Sha, DeployStatus.Succeeded)]);
+        Assert.False(d.Deploy);
+        Assert.Equal("app 'blog' is already at 0123456789ab (deploy 4); a repeated push event deploys nothing", d.Reason);
+        // Still deploying that commit counts as being at it.
+        Assert.False(DeployTriggers.Decide(Blog, DeployTrigger.Webhook, "refs/heads/main", Sha, [D(5, Sha, DeployStatus.Building)]).Deploy);
+    }
+
+    [Fact]
+    public void Decide_WebhookAfterAFailedDeployOrBackToAnOlderCommit_Deploys()
+    {
+        const string newer = "1111111111111111111111111111111111111111";
+        // The newest deploy of the commit failed: GitHub's retry, or the user's, builds again.
+        Assert.True(DeployTriggers.Decide(Blog, DeployTrigger.Webhook, "refs/heads/main", Sha, [D(4, Sha, DeployStatus.Failed), D(3, newer, DeployStatus.Succeeded)]).Deploy);
+        // A force-push back to a commit deployed before the current one is a new event.
+        Assert.True(DeployTriggers.Decide(Blog, DeployTrigger.Webhook, "refs/heads/main", Sha, [D(4, newer, DeployStatus.Succeeded), D(3, Sha, DeployStatus.Succeeded)]).Deploy);
+    }
 }

@@ -36,8 +36,15 @@ public sealed class GithubWebhookEndpointTests : IAsyncLifetime
             _ => Task.FromResult(apps),
             (app, gitRef, sha, _) =>
             {
+                // What AppService.OnTrigger does: the shared rule over the app's deploys so far, newest first.
+                var history = _deploys.Reverse().Select((d, i) => new DeployRecord
+                {
+                    Id = 41L + _deploys.Count - i, App = d.App, Status = DeployStatus.Succeeded, TriggeredBy = DeployTrigger.Webhook, Sha = d.Sha,
+                }).ToList();
+                var decision = DeployTriggers.Decide(apps.Single(a => a.Name == app), DeployTrigger.Webhook, gitRef, sha, history);
+                if (!decision.Deploy)
+                    return Task.FromResult<TriggerOutcome?>(new TriggerOutcome(decision, null));
                 _deploys.Enqueue((app, sha));
-                var decision = DeployTriggers.Decide(apps.Single(a => a.Name == app), DeployTrigger.Webhook, gitRef, sha, []);
                 var deploy = new DeployRecord { Id = 41L + _deploys.Count, App = app, Status = DeployStatus.Queued, TriggeredBy = DeployTrigger.Webhook, Sha = sha };
                 return Task.FromResult<TriggerOutcome?>(new TriggerOutcome(decision, deploy));
             },
@@ -92,6 +99,17 @@ public sealed class GithubWebhookEndpointTests : IAsyncLifetime
         var json = await JsonAsync(await PostAsync(PushBody()), HttpStatusCode.Accepted);
         Assert.Equal("deploy", json.GetProperty("action").GetString());
         Assert.Equal(42, json.GetProperty("deploy_ids")[0].GetInt64());
+        Assert.Equal([("blog", Sha)], _deploys.ToArray());
+    }
+
+    [Fact]
+    public async Task Post_AnotherSignedBodyForTheCommitAlreadyDeployed_IgnoredNamingIt()
+    {
+        await JsonAsync(await PostAsync(PushBody()), HttpStatusCode.Accepted);
+        // Same `after`, a different body (so the body-hash dedupe does not catch it) and a new delivery id.
+        var again = await JsonAsync(await PostAsync(PushBody().Replace("fix typo", "fix typo again", StringComparison.Ordinal)), HttpStatusCode.Accepted);
+        Assert.Equal("ignored", again.GetProperty("action").GetString());
+        Assert.Equal("app 'blog' is already at 0123456789ab (deploy 42); a repeated push event deploys nothing", again.GetProperty("reason").GetString());
         Assert.Equal([("blog", Sha)], _deploys.ToArray());
     }
 

@@ -146,8 +146,10 @@ public sealed class BuildQueue : IAsyncDisposable
         try
         {
             var outcome = await _work(job, cts.Token).ConfigureAwait(false);
-            (final, detail) = cts.IsCancellationRequested ? (DeployStatus.Canceled, "canceled")
-                : outcome.Succeeded ? (DeployStatus.Succeeded, outcome.Detail) : (DeployStatus.Failed, outcome.Detail);
+            // A success is final even when a cancel (or hiy's stop) came in after it: the work reports success only
+            // once the new version is live, and "canceled" would contradict what serves.
+            (final, detail) = outcome.Succeeded ? (DeployStatus.Succeeded, outcome.Detail)
+                : cts.IsCancellationRequested ? (DeployStatus.Canceled, "canceled") : (DeployStatus.Failed, outcome.Detail);
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {

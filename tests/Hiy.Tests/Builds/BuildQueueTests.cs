@@ -24,6 +24,9 @@ public class BuildQueueTests
         public List<long> Started { get; } = [];
         public ConcurrentDictionary<long, CancellationToken> Tokens { get; } = new();
 
+        /// <summary>Deploys whose work goes on past a cancel, as the pipeline does once it has swapped.</summary>
+        public ConcurrentDictionary<long, bool> PastTheSwap { get; } = new();
+
         public void Enqueue(long id, string app) => Queue.Enqueue(new BuildRequest(id, app, null, DeployTrigger.Manual));
 
         public void Finish(long id, BuildOutcome outcome) => Gate(id).TrySetResult(outcome);
@@ -49,7 +52,8 @@ public class BuildQueueTests
             lock (_lock) Started.Add(job.Request.DeployId);
             Tokens[job.Request.DeployId] = ct;
             job.ReportDeploying();
-            return await Gate(job.Request.DeployId).Task.WaitAsync(ct);
+            var gate = Gate(job.Request.DeployId).Task;
+            return PastTheSwap.ContainsKey(job.Request.DeployId) ? await gate : await gate.WaitAsync(ct);
         }
 
         private void OnStatus(BuildStatusChange change)
@@ -181,6 +185,31 @@ public class BuildQueueTests
         h.Finish(3, BuildOutcome.Success);
         await h.Reached(3, DeployStatus.Succeeded);
         Assert.Equal([1L, 3L], h.Started);
+    }
+
+    [Fact]
+    public async Task Cancel_AfterTheWorkIsPastTheSwap_SuccessStaysSucceeded()
+    {
+        await using var h = new Harness();
+        h.PastTheSwap[1] = true;
+        h.Enqueue(1, "a");
+        await h.Reached(1, DeployStatus.Deploying);
+        Assert.True(h.Queue.Cancel(1)); // a SIGTERM or a cancel request that came too late to stop the swap
+        h.Finish(1, BuildOutcome.Success);
+        await h.Reached(1, DeployStatus.Succeeded);
+        Assert.DoesNotContain(DeployStatus.Canceled, h.StatusesOf(1));
+    }
+
+    [Fact]
+    public async Task Cancel_WorkEndsInFailureAfterTheCancel_Canceled()
+    {
+        await using var h = new Harness();
+        h.PastTheSwap[1] = true;
+        h.Enqueue(1, "a");
+        await h.Reached(1, DeployStatus.Deploying);
+        Assert.True(h.Queue.Cancel(1));
+        h.Finish(1, BuildOutcome.Failure("docker build: interrupted"));
+        await h.Reached(1, DeployStatus.Canceled);
     }
 
     [Fact]

@@ -32,9 +32,13 @@ public sealed class DomainsAppDeleteTests
         Assert.Equal(HttpStatusCode.Created, (await h.Client.PostAsync("/api/v1/apps", ApiHost.Json($$"""{"name":"{{app}}"}"""))).StatusCode);
         var list = JsonDocument.Parse(await h.Client.GetStringAsync($"/api/v1/apps/{app}/domains")).RootElement;
         Assert.Empty(list.GetProperty("domains").EnumerateArray());
+        // A freed custom domain routes to no app (that would be the 503 "not deployed" page) and, not being one of the
+        // control plane's hosts, not to the API either: the app router's 404.
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/apps");
         request.Headers.Host = "www.example.org";
-        Assert.Equal(HttpStatusCode.OK, (await h.Client.SendAsync(request)).StatusCode); // the control side, not an app
+        using var freed = await h.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, freed.StatusCode);
+        Assert.Equal("text/html", freed.Content.Headers.ContentType?.MediaType);
 
         foreach (var name in new[] { app, other })
             Assert.Equal(HttpStatusCode.NoContent, (await h.Client.DeleteAsync($"/api/v1/apps/{name}")).StatusCode);

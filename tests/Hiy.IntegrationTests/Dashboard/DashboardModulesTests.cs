@@ -28,18 +28,6 @@ public class DashboardModulesTests(ChromiumFixture chromium) : IClassFixture<Chr
     }
 
     [Fact]
-    public async Task ParseDotEnv_CommentsExportQuotesAndABadLine_ValuesAndTheLineNamed()
-    {
-        await using var d = await DashboardHost.StartAsync(chromium.RequireBrowser());
-        var parsed = await CallAsync(d, "app-env.js", "m.parseDotEnv('# c\\nA=1\\nexport B=\"two\\\\nlines\"\\nC=\\'lit\\\\n\\'\\n1BAD=x\\n')");
-        var values = parsed.GetProperty("values");
-        Assert.Equal("1", values.GetProperty("A").GetString());
-        Assert.Equal("two\nlines", values.GetProperty("B").GetString());
-        Assert.Equal("lit\\n", values.GetProperty("C").GetString());
-        Assert.Equal("line 5: expected KEY=value", Assert.Single(parsed.GetProperty("errors").EnumerateArray()).GetString());
-    }
-
-    [Fact]
     public async Task MaskedEntries_ArrayOrLegacyObject_KeysAndLengthsOnly()
     {
         await using var d = await DashboardHost.StartAsync(chromium.RequireBrowser());

@@ -18,32 +18,6 @@ export function maskedEntries(answer) {
   return Object.entries(answer || {}).map(([key, value]) => ({ key, length: value.length }));
 }
 
-/** KEY=value lines as an object (the browser-side parse for a hiy that takes only JSON): comments, export, quotes. */
-export function parseDotEnv(text) {
-  const values = {};
-  const errors = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) {
-      return;
-    }
-    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!m) {
-      errors.push(`line ${i + 1}: expected KEY=value`);
-      return;
-    }
-    let value = m[2];
-    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])) {
-      value = value.slice(1, -1);
-      if (m[2][0] === '"') {
-        value = value.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
-      }
-    }
-    values[m[1]] = value;
-  });
-  return { values, errors };
-}
-
 function path(suffix = '') {
   return `/api/v1/apps/${encodeURIComponent(appName)}/env${suffix}`;
 }
@@ -159,21 +133,8 @@ async function saveBulk(event) {
     return;
   }
   try {
-    let result;
-    try {
-      result = await api('PUT', path(), { text, withResponse: true });
-    } catch (e) {
-      if (e.status !== 415 && e.status !== 400) {
-        throw e;
-      }
-      // A hiy that reads only JSON here: parse the text in the browser instead.
-      const parsed = parseDotEnv(text);
-      if (parsed.errors.length > 0) {
-        showErrors({ message: parsed.errors.join('; '), errors: Object.fromEntries(parsed.errors.map((m) => [m.split(':')[0], m.split(': ')[1]])) });
-        return;
-      }
-      result = await api('PUT', path(), { json: parsed.values, withResponse: true });
-    }
+    // The server parses the .env text (Core/DotEnv, the one parser); a bad line comes back as a 422 naming it.
+    const result = await api('PUT', path(), { text, withResponse: true });
     restarted(result, 'Saved the pasted variables');
     event.target.reset();
     await loadEnv();

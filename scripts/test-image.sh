@@ -112,7 +112,8 @@ stop_vm() { if [[ -n $qemu_pid ]]; then kill "$qemu_pid" 2>/dev/null || true; wa
 
 serial_tail() { # WHY : the guest's last console lines and qemu's output, on lines CI keeps
   printf -- ' !     %s\n' "$1"
-  tail -n 30 "$ART/serial.log" 2>/dev/null | tr -d '\r' | sed 's/^/ !     serial| /' || true
+  # GRUB draws its menu with terminal escapes: drop them so the lines read as text
+  tail -n 30 "$ART/serial.log" 2>/dev/null | tr -d '\r' | sed -E 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/^/ !     serial| /' || true
   tail -n 5 "$ART/qemu.log" 2>/dev/null | sed 's/^/ !     qemu| /' || true
 }
 wait_serial() { # PATTERN SECONDS : true when the serial log shows PATTERN in time (and qemu lives)

@@ -87,8 +87,8 @@ ok "build-image.sh --target amd64 (${t_build} s)"
 check "image checksum file verifies" bash -c "cd '$ART' && sha256sum -c --quiet hiy-amd64.img.sha256"
 
 # 3. boot a copy made 2 GiB larger than the image, so first boot has something to grow into
-cp --sparse=always "$ART/hiy-amd64.img" "$ART/disk.raw"
-truncate -s +2G "$ART/disk.raw"
+fresh_disk() { cp --sparse=always "$ART/hiy-amd64.img" "$ART/disk.raw"; truncate -s +2G "$ART/disk.raw"; }
+fresh_disk
 disk_bytes=$(stat -c %s "$ART/disk.raw")
 
 boot() { # ACCEL : starts qemu in the background, sets qemu_pid
@@ -137,7 +137,7 @@ if [[ $ACCEL != tcg && -e /dev/kvm ]]; then
     stop_vm
     [[ $ACCEL == kvm ]] && { bad "boot with KVM"; summary; exit 1; }
     # the first-boot marker may be half-applied by the killed VM: start again from the clean image
-    cp --sparse=always "$ART/hiy-amd64.img" "$ART/disk.raw"; truncate -s +2G "$ART/disk.raw"
+    fresh_disk
   fi
 fi
 if [[ -z $ran ]]; then
@@ -152,7 +152,7 @@ if [[ -z $ran ]]; then
   if ! wait_serial '\[ *[0-9][0-9]*\.[0-9]\{6\}\] ' "$USERSPACE_STALL"; then
     serial_tail "TCG guest reached no userspace in ${USERSPACE_STALL} s; its console and qemu said"
     stop_vm
-    cp --sparse=always "$ART/hiy-amd64.img" "$ART/disk.raw"; truncate -s +2G "$ART/disk.raw"
+    fresh_disk
     step "booting with TCG again (${FIRMWARE})"
     boot_start=$SECONDS
     boot tcg

@@ -13,6 +13,14 @@ ok()  { passed=$((passed + 1)); printf 'ok - %s\n' "$*"; }
 bad() { failed=$((failed + 1)); printf 'not ok - %s\n' "$*"; }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
 tap_summary() { printf '%s: %d passed, %d failed\n' "$1" "$passed" "$failed"; }
+# vm_console_tail DIR WHY : a QEMU guest's last console lines (DIR/serial.log) and QEMU's own output
+# (DIR/qemu.log), on " !" lines, which the test command's filter keeps; GRUB draws its menu with
+# terminal escapes, dropped so the lines read as text
+vm_console_tail() {
+  printf -- ' !     %s\n' "$2"
+  tail -n 30 "$1/serial.log" 2>/dev/null | tr -d '\r' | sed -E 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/^/ !     serial| /' || true
+  tail -n 5 "$1/qemu.log" 2>/dev/null | sed 's/^/ !     qemu| /' || true
+}
 
 # repo root, wherever the caller lives
 HIY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

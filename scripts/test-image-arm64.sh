@@ -128,7 +128,7 @@ if grep -qa '=== hiy-status end ===' "$ART/serial.log"; then
   check "fail2ban has the hiy jail" grep -Eq 'Jail list:.*\bhiy\b' "$ART/status.txt"
 else
   bad "status report within ${BUDGET} s"
-  tail -n 40 "$ART/serial.log" | tr -d '\r'
+  vm_console_tail "$ART" "the guest's console ends with"
 fi
 step "timings: build ${t_build} s, /health ${t_health:-none} s, boot-to-wizard ${t_wizard:-none} s, status report ${t_boot} s (TCG)"
 summary

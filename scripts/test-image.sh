@@ -15,8 +15,8 @@
 # Environment: HIY_IMAGE_ACCEL=auto|kvm|tcg (auto tries KVM, falls back to TCG),
 #   HIY_IMAGE_FIRMWARE=bios|uefi (default bios: SeaBIOS; uefi: OVMF), HIY_IMAGE_BOOT_BUDGET=seconds
 #   (default 420), HIY_IMAGE_USERSPACE_STALL=seconds (default 240: a TCG guest with no systemd line
-#   on its console that long is booted once more from the clean image, its console shown), HIY_IMAGE_PORT and HIY_IMAGE_SSH_PORT (the host ends of the forwards; default: free
-#   ports picked now), HIY_IMAGE_KEEP=1 keeps the VM disk and logs.
+#   on its console that long is booted once more from the clean image, its console shown),
+#   HIY_IMAGE_PORT and HIY_IMAGE_SSH_PORT (the host ends of the forwards; default: free ports picked now), HIY_IMAGE_KEEP=1 keeps the VM disk and logs.
 # Networking is QEMU user mode with restrict=on: the guest reaches nothing; the host reaches the
 # guest's port 80 on 127.0.0.1 only.
 set -euo pipefail
@@ -110,12 +110,6 @@ boot() { # ACCEL : starts qemu in the background, sets qemu_pid
 }
 stop_vm() { if [[ -n $qemu_pid ]]; then kill "$qemu_pid" 2>/dev/null || true; wait "$qemu_pid" 2>/dev/null || true; qemu_pid=""; fi; }
 
-serial_tail() { # WHY : the guest's last console lines and qemu's output, on lines CI keeps
-  printf -- ' !     %s\n' "$1"
-  # GRUB draws its menu with terminal escapes: drop them so the lines read as text
-  tail -n 30 "$ART/serial.log" 2>/dev/null | tr -d '\r' | sed -E 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/^/ !     serial| /' || true
-  tail -n 5 "$ART/qemu.log" 2>/dev/null | sed 's/^/ !     qemu| /' || true
-}
 wait_serial() { # PATTERN SECONDS : true when the serial log shows PATTERN in time (and qemu lives)
   local deadline=$((SECONDS + $2))
   while (( SECONDS < deadline )); do
@@ -150,7 +144,7 @@ if [[ -z $ran ]]; then
   # the kernel (one CI run sat silent for the whole budget): say so with what the console shows,
   # then boot once more from the clean image. A slow guest that got there keeps its whole budget.
   if ! wait_serial '\[ *[0-9][0-9]*\.[0-9]\{6\}\] ' "$USERSPACE_STALL"; then
-    serial_tail "TCG guest reached no userspace in ${USERSPACE_STALL} s; its console and qemu said"
+    vm_console_tail "$ART" "TCG guest reached no userspace in ${USERSPACE_STALL} s; its console and qemu said"
     stop_vm
     fresh_disk
     step "booting with TCG again (${FIRMWARE})"
@@ -172,7 +166,7 @@ while (( SECONDS < deadline )); do
   fi
   sleep 1
 done
-if [[ -n $t_health ]]; then ok "/health answered ${t_health} s after qemu started (${ran})"; else bad "/health within ${BUDGET} s (${ran})"; serial_tail "the guest's console ends with"; fi
+if [[ -n $t_health ]]; then ok "/health answered ${t_health} s after qemu started (${ran})"; else bad "/health within ${BUDGET} s (${ran})"; fi
 if [[ -n $t_wizard ]]; then
   ok "wizard (GET /api/v1/setup) up: boot-to-wizard ${t_wizard} s (${ran}, ${FIRMWARE})"
   check "wizard says not completed and setup code required" \
@@ -235,7 +229,7 @@ if wait_serial '=== hiy-status end ===' $(( deadline + 120 - SECONDS )); then
   info "guest: $(grep -a 'Overall exposure level' "$st" || echo 'no systemd-analyze security result')"
 else
   bad "guest status report (=== hiy-status end === on the serial console)"
-  serial_tail "the guest's console ends with"
+  vm_console_tail "$ART" "the guest's console ends with"
 fi
 
 # 6. operations (last: it reboots and powers the guest off)

@@ -27,6 +27,9 @@ public sealed class HiyPaths
     /// <summary>Shared with the root-side hiy-ops script: its status files, staged binaries, SSH keys.</summary>
     public string Ops => Path.Combine(DataDir, "ops");
 
+    /// <summary>The space <c>Store/DiskGuard</c> holds while the disk has room and gives up when it fills.</summary>
+    public string DiskReserve => Path.Combine(DataDir, ".disk-reserve");
+
     /// <summary>The bare repository <c>git push</c> to <c>/git/&lt;app&gt;.git</c> lands in.</summary>
     public string GitRepo(string app) => Path.Combine(GitRepos, Segment(app + ".git"));
 

@@ -50,7 +50,7 @@ public sealed class HiyDatabase : IDisposable
         catch (SqliteException e)
         {
             db.Dispose();
-            throw new StoreException($"database {path}: {Describe(e)}", e);
+            throw new StoreException($"database {path}: {Describe(e)}", e, diskFull: e.SqliteErrorCode == SqliteFull);
         }
         catch
         {
@@ -132,7 +132,7 @@ public sealed class HiyDatabase : IDisposable
         }
         catch (SqliteException e)
         {
-            throw new StoreException($"database {Path}: {Describe(e)}", e);
+            throw new StoreException($"database {Path}: {Describe(e)}", e, diskFull: e.SqliteErrorCode == SqliteFull);
         }
     }
 
@@ -153,6 +153,8 @@ public sealed class HiyDatabase : IDisposable
     }
 
     /// <summary>SQLite's messages read "SQLite Error 26: 'file is not a database'."; keep the part a person needs.</summary>
+    private const int SqliteFull = 13;
+
     private static string Describe(SqliteException e) => e.SqliteErrorCode switch
     {
         26 => "file is not a database (corrupted or not SQLite); restore a backup or move it aside",

@@ -52,7 +52,8 @@ public sealed class ApplianceHost : IAsyncDisposable
     {
         time ??= TimeProvider.System;
         var paths = new HiyPaths(config.DataDir);
-        PrepareDataDir(paths);
+        var disk = new DiskGuard(paths, time);
+        var degraded = PrepareDataDir(paths, disk);
         var db = HiyDatabase.Open(paths.Database);
         DockerClient? docker = null;
         ProxyModule? proxy = null;
@@ -75,7 +76,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             var settings = new SettingsRepository(db, secrets, time);
             PreseedImport.Apply(paths.DataDir, settings);
             var setupState = SetupState.Load(settings, config.Domain);
-            var setupCode = SetupCode.Resolve(config.SetupCode, settings);
+            var setupCode = SetupCode.Resolve(config.SetupCode, settings, setupPending: !setupState.Completed);
             // Built before the host: Kestrel reads its listeners (HTTP, HTTPS with SNI) from it in Build().
             proxy = ProxyModule.Create(
                 new ProxyOptions { Bind = config.Bind, HttpPort = config.HttpPort, HttpsPort = config.HttpsPort, ControlHosts = config.ControlHosts },
@@ -92,6 +93,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton(config);
             services.AddSingleton(time);
             services.AddSingleton(paths);
+            services.AddSingleton(disk);
             services.AddSingleton(db);
             services.AddSingleton(secrets);
             services.AddSingleton(docker);
@@ -163,8 +165,20 @@ public sealed class ApplianceHost : IAsyncDisposable
             AddOperations(services, config, paths, db, recentLog, time);
 
             var app = builder.Build();
-            // Before anything reads deploys or starts a build: a crashed run's records, statuses and scratch dirs.
-            app.Services.GetRequiredService<StartupRecovery>().RecoverRecords();
+            var webLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hiy.Web");
+            disk.UseLogger(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hiy.Store.DiskGuard"));
+            if (degraded is not null)
+                WebLog.DegradedStart(webLog, paths.DataDir, degraded);
+            try
+            {
+                // Before anything reads deploys or starts a build: a crashed run's records, statuses and scratch dirs.
+                app.Services.GetRequiredService<StartupRecovery>().RecoverRecords();
+            }
+            catch (StoreException e) when (e.IsDiskFull)
+            {
+                // Left for the next start with room: an unfinished deploy reads as abandoned until then (DESIGN.md rule 7).
+                WebLog.DegradedStart(webLog, paths.DataDir, e.Message);
+            }
             var runtimeService = app.Services.GetRequiredService<RuntimeService>();
             setupState.Changed += runtimeService.RepublishRoutes;
             var certificateManager = app.Services.GetRequiredService<CertificateManager>();
@@ -173,11 +187,10 @@ public sealed class ApplianceHost : IAsyncDisposable
             if (!setupState.Completed)
             {
                 // Once per start while setup is pending: the owner reads it from the console or the journal.
-                var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hiy.Web");
                 if (setupCode.Generated)
-                    WebLog.SetupCodeGenerated(log, setupCode.Value);
+                    WebLog.SetupCodeGenerated(webLog, setupCode.Value);
                 else
-                    WebLog.SetupCodeConfigured(log);
+                    WebLog.SetupCodeConfigured(webLog);
             }
             return new ApplianceHost(app, db, docker, config);
         }
@@ -272,15 +285,26 @@ public sealed class ApplianceHost : IAsyncDisposable
         });
     }
 
-    /// <summary>Creates the data directory (0700) and proves it is writable before anything else touches it.</summary>
-    private static void PrepareDataDir(HiyPaths paths)
+    /// <summary>
+    /// Creates the data directory (0700) and proves it is writable before anything else touches it. A full disk is no
+    /// reason to stay down (there would be no dashboard to free space from): the reason is returned and hiy starts
+    /// degraded, reading but answering writes 507 until space is freed.
+    /// </summary>
+    private static string? PrepareDataDir(HiyPaths paths, DiskGuard disk)
     {
+        var probe = Path.Combine(paths.DataDir, ".write-test");
         try
         {
             Directory.CreateDirectory(paths.DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            var probe = Path.Combine(paths.DataDir, ".write-test");
+            var state = disk.Current(); // on a full disk this gives up the reserve first, so the probe below has room
             File.WriteAllText(probe, "ok");
             File.Delete(probe);
+            return state.Full ? state.Describe() : null;
+        }
+        catch (IOException e) when (DiskFull.IsCause(e))
+        {
+            try { File.Delete(probe); } catch (IOException) { }
+            return e.Message;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -4,8 +4,8 @@ using Hiy.Web.Api;
 
 namespace Hiy.Web;
 
-/// <summary>/health (the listener is up) and /ready (SQLite and Docker both answer).</summary>
-public sealed class HealthEndpoints(HiyDatabase db, DockerClient docker)
+/// <summary>/health (the listener is up) and /ready (SQLite and Docker answer, and the data disk has room).</summary>
+public sealed class HealthEndpoints(HiyDatabase db, DockerClient docker, DiskGuard disk)
 {
     private static readonly TimeSpan DockerTimeout = TimeSpan.FromSeconds(3);
 
@@ -19,8 +19,11 @@ public sealed class HealthEndpoints(HiyDatabase db, DockerClient docker)
             ["sqlite"] = db.Ping() ? "ok" : $"database {db.Path} does not answer",
             ["docker"] = await DockerCheckAsync(ctx.RequestAborted),
         };
+        var space = disk.Current();
+        checks["disk"] = space.Full ? $"full: {space.Describe()}" : "ok";
         var ok = checks.Values.All(v => v == "ok");
-        await HttpResults.Json(ctx, new ReadyResponse(ok ? "ok" : "unavailable", checks),
+        await HttpResults.Json(ctx, new ReadyResponse(ok ? "ok" : "unavailable", checks,
+                new DiskSpaceView(space.Path, space.TotalBytes, space.UsableBytes, space.MinFreeBytes)),
             ApiJsonContext.Default.ReadyResponse, ok ? 200 : 503);
     }
 

@@ -21,6 +21,7 @@ internal static class HiyRoutes
     public static void Map(WebApplication app)
     {
         var errorLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hiy.Web");
+        var disk = app.Services.GetRequiredService<DiskGuard>();
         app.Use(async (ctx, next) =>
         {
             try
@@ -38,6 +39,14 @@ internal static class HiyRoutes
                     await HttpResults.Problem(ctx, e.StatusCode, e.StatusCode switch { 408 => "Request timeout", 413 => "Body too large", _ => "Bad request" },
                         e.Message);
                 }
+            }
+            catch (Exception e) when (disk.Observe(e) is { } full)
+            {
+                // A full disk is not hiy's bug: 507 naming the space left, one warning line, no trace (issue 13 item 5).
+                WebLog.DiskFullRefused(errorLog, ctx.Request.Method, ctx.Request.Path, full.Describe());
+                if (!ctx.Response.HasStarted)
+                    ctx.Response.Clear();
+                await HttpResults.DiskFull(ctx, full);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ctx.RequestAborted.IsCancellationRequested)
             {
@@ -58,6 +67,28 @@ internal static class HiyRoutes
         app.Use((ctx, next) => RequestTarget.HasDotSegment(ctx.Features.Get<IHttpRequestFeature>()?.RawTarget)
             ? HttpResults.Problem(ctx, 400, "Bad path", "a path segment may not be '.' or '..' (also percent-encoded)")
             : next(ctx));
+
+        // A full data disk refuses writes before they start, except those that free space or lead to it (issue 13 item 5).
+        app.Use(async (ctx, next) =>
+        {
+            if (HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method))
+            {
+                await next(ctx);
+            }
+            else if (DiskFullGate.Frees(ctx.Request.Method, ctx.Request.Path))
+            {
+                await next(ctx);
+                disk.Invalidate(); // what it freed counts at once: the next write is not refused on a second-old reading
+            }
+            else if (disk.Current() is { Full: true } full)
+            {
+                await HttpResults.DiskFull(ctx, full);
+            }
+            else
+            {
+                await next(ctx);
+            }
+        });
 
         var guard = app.Services.GetRequiredService<ApiGuard>();
         var apiBodyLimit = app.Services.GetRequiredService<HiyConfig>().MaxApiBodyBytes;

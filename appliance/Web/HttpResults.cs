@@ -41,6 +41,19 @@ public static class HttpResults
             error.Field is { } field ? new Dictionary<string, string> { [field] = error.Detail } : null);
     }
 
+    /// <summary>507: the data disk is full, with the space left and what to delete (issue 13 item 5).</summary>
+    public static Task DiskFull(HttpContext ctx, Core.DiskState disk)
+    {
+        if (ctx.Response.HasStarted)
+            return Task.CompletedTask;
+        var doc = new ProblemDocument(TypeFor(507), "Disk full", 507,
+            $"the data disk is full: {disk.Describe()}; free space by deleting old site versions (Sites), or unused images and the build cache (System, Free up space)",
+            ctx.Request.Path, Disk: new DiskSpaceView(disk.Path, disk.TotalBytes, disk.UsableBytes, disk.MinFreeBytes));
+        ctx.Response.StatusCode = 507;
+        ctx.Response.ContentType = ProblemContentType;
+        return JsonSerializer.SerializeAsync(ctx.Response.Body, doc, ApiJsonContext.Default.ProblemDocument, ctx.RequestAborted);
+    }
+
     /// <summary>A validation problem listing every field error, in the detail and as <c>errors</c> (DESIGN.md rule 4).</summary>
     public static Task Invalid(HttpContext ctx, int status, string title, IReadOnlyDictionary<string, string> errors) =>
         Problem(ctx, status, title, string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value}")), errors);
@@ -76,6 +89,7 @@ public static class HttpResults
         422 => "urn:hiy:problem:invalid",
         429 => "urn:hiy:problem:too-many-attempts",
         503 => "urn:hiy:problem:unavailable",
+        507 => "urn:hiy:problem:disk-full",
         _ => "about:blank",
     };
 }

@@ -7,4 +7,8 @@ public sealed record ProblemDocument(
     int Status,
     string Detail,
     string? Instance = null,
-    IReadOnlyDictionary<string, string>? Errors = null);
+    IReadOnlyDictionary<string, string>? Errors = null,
+    DiskSpaceView? Disk = null);
+
+/// <summary>The data disk in a 507 and in /ready: what is usable (the reserve not counted) and what hiy needs.</summary>
+public sealed record DiskSpaceView(string Path, long TotalBytes, long FreeBytes, long MinFreeBytes);

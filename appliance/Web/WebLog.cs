@@ -38,6 +38,12 @@ internal static partial class WebLog
     [LoggerMessage(EventId = 109, Level = LogLevel.Information, Message = "settings changed ({Fields}) from {Client}")]
     public static partial void SettingsChanged(ILogger logger, string fields, string client);
 
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "refused {Method} {Path}: the data disk is full ({Disk})")]
+    public static partial void DiskFullRefused(ILogger logger, string method, string path, string disk);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Warning, Message = "data dir {DataDir} is full ({Reason}): starting degraded; reads work, writes answer 507 until space is freed")]
+    public static partial void DegradedStart(ILogger logger, string dataDir, string reason);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "unhandled error on {Method} {Path}")]
     public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);
 }

@@ -2,7 +2,7 @@ namespace Hiy.Web.Api;
 
 public sealed record StatusResponse(string Status);
 
-public sealed record ReadyResponse(string Status, IReadOnlyDictionary<string, string> Checks);
+public sealed record ReadyResponse(string Status, IReadOnlyDictionary<string, string> Checks, DiskSpaceView Disk);
 
 public sealed record SetupStatusResponse(bool Completed, bool SetupCodeRequired, string Domain);
 

@@ -16,14 +16,16 @@ public sealed record SetupCode(string Value, bool Generated)
     // The image's alphabet (image-builder/lib/common.sh): no 0/O/1/I/L, so it can be read aloud and typed.
     private const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
-    public static SetupCode Resolve(string? configured, SettingsRepository settings)
+    public static SetupCode Resolve(string? configured, SettingsRepository settings, bool setupPending)
     {
         if (configured is { Length: > 0 })
             return new SetupCode(configured.Trim(), false);
         if (settings.GetSecret(SettingKey) is { Length: > 0 } stored)
             return new SetupCode(stored, true);
         var code = New();
-        settings.SetSecret(SettingKey, code);
+        // Once setup is done nobody asks for it: not stored, so a start after setup writes nothing (a full disk starts).
+        if (setupPending)
+            settings.SetSecret(SettingKey, code);
         return new SetupCode(code, true);
     }
 

@@ -34,8 +34,10 @@ public sealed class TokenAuthenticator(AuthRepository auth, TimeProvider time, I
         }
         catch (StoreException e)
         {
-            // The stamp is informational: a full or busy disk must not turn an authenticated request into a failure.
-            WebLog.TokenStampFailed(log, token.Id, e.Message);
+            // The stamp is informational: a full or busy disk must not turn an authenticated request into a failure. A full
+            // disk is logged once by Store/DiskGuard, not on every request that carries a token.
+            if (!e.IsDiskFull)
+                WebLog.TokenStampFailed(log, token.Id, e.Message);
         }
     }
 }

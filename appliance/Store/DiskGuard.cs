@@ -95,17 +95,15 @@ public sealed partial class DiskGuard
     {
         try
         {
-            // Written out, not SetLength or PreallocationSize: a sparse file reserves nothing, and .NET's fallocate keeps
-            // the length at 0 (so the reserve could not be told from an empty file).
+            // fallocate(2) through PreallocationSize: real blocks without writing 8 MiB (a sparse SetLength alone would
+            // reserve nothing). .NET allocates with the length kept at 0, so the length is set after, over those blocks.
             using (var file = new FileStream(_reserve, new FileStreamOptions
                    {
-                       Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                       Mode = FileMode.Create, Access = FileAccess.Write, PreallocationSize = DiskState.ReserveBytes,
+                       UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
                    }))
             {
-                var zeros = new byte[1 << 16];
-                for (long written = 0; written < DiskState.ReserveBytes; written += zeros.Length)
-                    file.Write(zeros);
-                file.Flush(flushToDisk: true);
+                file.SetLength(DiskState.ReserveBytes);
             }
             return ReserveHeld() ? DiskState.Of(_dataDir, total, _statvfs(_dataDir).Free, reserveHeld: true) : state;
         }

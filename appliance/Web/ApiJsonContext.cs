@@ -12,6 +12,7 @@ namespace Hiy.Web;
 [JsonSerializable(typeof(ProblemDocument))]
 [JsonSerializable(typeof(StatusResponse))]
 [JsonSerializable(typeof(ReadyResponse))]
+[JsonSerializable(typeof(CleanupView))]
 [JsonSerializable(typeof(SetupStatusResponse))]
 [JsonSerializable(typeof(SetupRequest))]
 [JsonSerializable(typeof(TokenRequest))]

@@ -259,9 +259,10 @@ public sealed class ApplianceHost : IAsyncDisposable
             sp.GetRequiredService<SystemProbe>(), sp.GetRequiredService<OperationsChannel>(), recentLog, sp.GetRequiredService<DockerClient>(),
             time));
         services.AddSingleton<SystemEndpoints>();
+        services.AddSingleton<CleanupEndpoint>();
         services.AddSingleton(sp => new SystemStatusEndpoints(sp.GetRequiredService<SystemProbe>(), new CpuMeter(sp.GetRequiredService<SystemProbe>().ProcStat),
             sp.GetRequiredService<AppStatsReader>(), sp.GetRequiredService<CertificateManager>(), sp.GetRequiredService<SystemSampleRepository>(),
-            sp.GetRequiredService<AppSampleRepository>(), sp.GetRequiredService<AppsEndpoints>(), time));
+            sp.GetRequiredService<AppSampleRepository>(), sp.GetRequiredService<AppsEndpoints>(), sp.GetRequiredService<DiskGuard>(), time));
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, HiyConfig config)

@@ -197,6 +197,7 @@ internal static class HiyRoutes
         app.MapGet("/api/v1/system/ssh", system.SshGetAsync);
         app.MapPut("/api/v1/system/ssh", system.SshPutAsync);
         app.MapGet("/api/v1/system/support-bundle", system.SupportBundleAsync);
+        app.MapPost("/api/v1/system/cleanup", app.Services.GetRequiredService<CleanupEndpoint>().PostAsync);
     }
 
     /// <summary>The two ways a push becomes a deploy: GitHub's webhook and `git push` to hiy itself.</summary>

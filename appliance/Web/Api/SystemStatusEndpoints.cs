@@ -15,6 +15,7 @@ public sealed class SystemStatusEndpoints(
     SystemSampleRepository systemSamples,
     AppSampleRepository appSamples,
     AppsEndpoints appsApi,
+    DiskGuard disk,
     TimeProvider time)
 {
     public const int MaxPoints = 300;
@@ -22,12 +23,13 @@ public sealed class SystemStatusEndpoints(
     public async Task GetAsync(HttpContext ctx)
     {
         var sample = probe.Read();
+        var space = disk.Current();
         var throttling = await probe.ThrottlingAsync(ctx.RequestAborted);
         var containers = await appStats.ReadRecentAsync(ctx.RequestAborted);
         var view = new SystemView(
             probe.Model(), sample.UptimeSeconds, cpu.Read(), probe.Load(),
             new MemoryView(sample.MemoryTotalBytes, sample.MemoryAvailableBytes),
-            new DiskView(probe.DiskPath, sample.DiskTotalBytes, sample.DiskFreeBytes),
+            new DiskView(probe.DiskPath, sample.DiskTotalBytes, sample.DiskFreeBytes, space.Full, space.MinFreeBytes),
             sample.TemperatureC, ThrottlingView.From(throttling), NetworkAddresses.OfThisMachine(),
             containers.Select(c => new ContainerUsageView(c.App, c.CpuPercent, c.MemoryBytes, c.MemoryLimitBytes)).ToList(),
             certificates.List().Select(c =>

@@ -23,7 +23,8 @@ public sealed record SystemView(
 
 public sealed record MemoryView(long TotalBytes, long AvailableBytes);
 
-public sealed record DiskView(string Path, long TotalBytes, long FreeBytes);
+/// <summary>The data disk; <c>full</c> is Store/DiskGuard's verdict (writes answer 507 while it holds), <c>min_free_bytes</c> its line.</summary>
+public sealed record DiskView(string Path, long TotalBytes, long FreeBytes, bool Full, long MinFreeBytes);
 
 /// <summary>The firmware's get_throttled bits (Hardware/Throttling); <c>raw</c> is the word as hex, null off a Pi.</summary>
 public sealed record ThrottlingView(

@@ -123,6 +123,19 @@ function renderMachine(s) {
   p.className = throttle && throttle.bad ? 'error' : (throttle && /Since boot/.test(throttle.text) ? 'warn' : 'notice');
 }
 
+/** The disk card: how much is free, and while hiy refuses writes (507) what to do about it. */
+function renderSpace(d) {
+  if (!d) {
+    return;
+  }
+  $('space-text').textContent = `${formatBytes(d.free_bytes)} free of ${formatBytes(d.total_bytes)} on ${d.path}.`;
+  const full = $('space-full');
+  full.hidden = !d.full;
+  full.textContent = d.full
+    ? `The data disk is full: hiy refuses changes until at least ${formatBytes(d.min_free_bytes)} is free. Free up space below, or delete old site versions on the Sites page.`
+    : '';
+}
+
 function renderContainers(list) {
   const rows = (list || []).slice().sort((a, b) => a.app.localeCompare(b.app)).map((c) => el('tr', { dataset: { app: c.app } },
     el('td', {}, el('a', { href: `#/apps/${encodeURIComponent(c.app)}`, text: c.app })),
@@ -158,6 +171,7 @@ export async function refreshMachine(isRunning) {
       return;
     }
     renderMachine(s);
+    renderSpace(s.disk);
     renderContainers(s.containers);
     renderCertificates(s.certificates);
     showError($('machine-error'), null);

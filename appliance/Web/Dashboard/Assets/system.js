@@ -4,6 +4,7 @@
 
 import { api, showError } from './api.js';
 import { refreshHistory, refreshMachine, wireHistory } from './machine.js';
+import { formatBytes } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 const refreshEveryMs = 3000;
@@ -246,6 +247,13 @@ function wire() {
   $('ssh-keys').addEventListener('input', () => { sshEdited = true; });
   $('ssh-form').addEventListener('submit', applySsh);
   $('update-form').addEventListener('submit', uploadBinary);
+  $('space-cleanup').addEventListener('click', (e) => act(e.currentTarget, $('space-result'), $('space-error'), async () => {
+    $('space-result').textContent = 'Removing unused images…';
+    const r = await api('POST', '/api/v1/system/cleanup');
+    refreshMachine(isRunning);
+    const removed = r.removed_images.length;
+    return `Freed ${formatBytes(r.freed_bytes)}: removed ${removed} image(s), kept ${r.kept_images} that apps need.${r.disk_full ? ' The disk is still full: delete old site versions on the Sites page.' : ''}`;
+  }));
 }
 
 const isRunning = () => running;

@@ -13,8 +13,10 @@ namespace Hiy.Tests.Resilience;
 /// <summary>
 /// Issue 13's resilience suite: bounded, loopback only. Each scenario prints what it injected and what it observed; the
 /// run ends with <c>resilience: N passed, M failed</c>, written to the test output and to
-/// <c>$HIY_RESILIENCE_LOG</c> (scripts/test.sh counts that line into its totals).
+/// <c>$HIY_RESILIENCE_LOG</c> (scripts/test.sh counts that line into its totals). In the dockerd collection: one scenario
+/// stops and starts the test dockerd, which the other Docker tests must not see.
 /// </summary>
+[Collection(Hiy.Tests.Docker.DockerCollection.Name)]
 public sealed class ResilienceSuite(ITestOutputHelper output)
 {
     private readonly List<string> _failures = [];
@@ -53,6 +55,9 @@ public sealed class ResilienceSuite(ITestOutputHelper output)
             await ScenarioAsync("webhook flood (20 x 24 MB, bad signature)", () => WebhookFloodAsync(hiy));
             await ScenarioAsync("1,000 idle connections + 200 slowloris", () => IdleAndSlowlorisAsync(hiy));
         }
+        await ScenarioAsync("full data dir (40 MB tmpfs)", FullDiskScenario.RunAsync);
+        await ScenarioAsync("dockerd stopped and started under a running hiy", DockerdScenario.RunAsync);
+        await ScenarioAsync("kill -9 of hiy mid-build", () => new Hiy.Tests.Runtime.CrashRecoveryTests(output).KillDuringBuildAsync());
         var summary = $"resilience: {_passed} passed, {_failures.Count} failed";
         Say(summary);
         if (Environment.GetEnvironmentVariable("HIY_RESILIENCE_LOG") is { Length: > 0 } file)

@@ -45,7 +45,10 @@ public static class BuildCachePolicy
             yield return image;
     }
 
-    /// <summary>Removes unprotected images oldest first until hiy's total is within <paramref name="capBytes"/> (or nothing is left to remove).</summary>
+    /// <summary>
+    /// Removes unprotected images oldest first until hiy's total is within <paramref name="capBytes"/> (or nothing is left to
+    /// remove); a cap of 0 removes every unprotected one.
+    /// </summary>
     public static CachePlan Plan(IReadOnlyList<CachedImage> images, IReadOnlySet<string> keep, long capBytes)
     {
         var total = images.Sum(i => i.Bytes);
@@ -53,7 +56,8 @@ public static class BuildCachePolicy
         var left = total;
         foreach (var image in images.OrderBy(i => i.Created).ThenBy(i => i.Id, StringComparer.Ordinal))
         {
-            if (left <= capBytes)
+            // A cap of 0 removes every unprotected image, also those that hold no bytes of their own (layers shared).
+            if (left <= capBytes && capBytes > 0)
                 break;
             if (image.InUse || keep.Contains(image.Id) || image.Tags.Any(keep.Contains))
                 continue;

@@ -49,7 +49,7 @@ public sealed class BuildCacheTrimmer(DockerClient docker, AppRepository apps, D
         var plan = BuildCachePolicy.Plan(mine, keep, cap);
         long freed = 0;
         var removed = new List<string>();
-        foreach (var image in plan.WithinCap ? [] : plan.Remove)
+        foreach (var image in plan.Remove)
         {
             try
             {

@@ -67,6 +67,56 @@ public class BuildCacheTests
     }
 
     [Fact]
+    public async Task Cleanup_ThreeDeploys_RemovesTheSpareImageOnly_LiveRollbackAndOthersSurvive()
+    {
+        await using var hiy = await HiyUnderTest.StartAsync(); // the default cap: the builds themselves prune nothing
+        using var docker = new DockerClient(DockerEndpoint.Parse(TestEnv.DockerHost));
+        var app = HiyUnderTest.UniqueApp("clean");
+        var unrelated = $"hiy-test/unrelated-{Guid.NewGuid().ToString("N")[..8]}";
+        await docker.TagImageAsync("hiy-test/busybox", unrelated, "keep");
+        await hiy.CreateAppAsync(app);
+        using var repo = await AppRepo.CreateAsync();
+        try
+        {
+            foreach (var v in new[] { "one", "two", "three" })
+            {
+                await repo.CommitAsync(v, ("Dockerfile", AppRepo.PageDockerfile(v)));
+                Assert.True((await repo.PushAsync(hiy.Host.BaseAddress, app, hiy.Token)).Succeeded);
+            }
+            var deploys = await hiy.DeploysAsync(app);
+            var (live, rollback, spare) = (deploys[0].GetProperty("image").GetString()!, deploys[1].GetProperty("image").GetString()!,
+                deploys[2].GetProperty("image").GetString()!);
+            Assert.True(await docker.ImageExistsAsync(spare));
+            // The old containers go after their retire grace; until then their images are in use and kept.
+            await HiyUnderTest.EventuallyAsync(async () =>
+                (await docker.ListContainersAsync(true, new Dictionary<string, string[]> { ["label"] = [$"hiy.app={app}"] })).Length == 1,
+                TimeSpan.FromSeconds(60), "the retired containers removed");
+
+            using var r = await hiy.Api.PostAsync("/api/v1/system/cleanup", null);
+            var body = await r.Content.ReadAsStringAsync();
+            Assert.True(r.IsSuccessStatusCode, body);
+            var result = JsonDocument.Parse(body).RootElement;
+            Assert.Contains(spare, result.GetProperty("removed_images").EnumerateArray().Select(e => e.GetString()));
+            Assert.True(result.GetProperty("freed_bytes").GetInt64() > 0, body);
+            Assert.True(result.GetProperty("kept_images").GetInt32() >= 2, body);
+            Assert.False(result.GetProperty("disk_full").GetBoolean());
+            Assert.False(await docker.ImageExistsAsync(spare));
+            Assert.True(await docker.ImageExistsAsync(live));
+            Assert.True(await docker.ImageExistsAsync(rollback));
+            Assert.True(await docker.ImageExistsAsync($"{unrelated}:keep"));
+
+            // Nothing left to free: a second cleanup removes nothing and still answers.
+            using var again = await hiy.Api.PostAsync("/api/v1/system/cleanup", null);
+            Assert.Empty(JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("removed_images").EnumerateArray());
+        }
+        finally
+        {
+            await hiy.Api.DeleteAsync($"/api/v1/apps/{app}");
+            await docker.RemoveImageAsync($"{unrelated}:keep");
+        }
+    }
+
+    [Fact]
     public async Task ImagePrune_AfterACrashedDeploy_KeepsTheImageRollbackPicks()
     {
         await using var hiy = await HiyUnderTest.StartAsync();

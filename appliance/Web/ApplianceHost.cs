@@ -249,6 +249,11 @@ public sealed class ApplianceHost : IAsyncDisposable
         services.AddSingleton(sp => new SystemStatusEndpoints(sp.GetRequiredService<SystemProbe>(), new CpuMeter(sp.GetRequiredService<SystemProbe>().ProcStat),
             sp.GetRequiredService<AppStatsReader>(), sp.GetRequiredService<CertificateManager>(), sp.GetRequiredService<SystemSampleRepository>(),
             sp.GetRequiredService<AppSampleRepository>(), sp.GetRequiredService<AppsEndpoints>(), time));
+        services.AddSingleton(sp => new MetricsEndpoint(config.MetricsAllow, sp.GetRequiredService<TokenAuthenticator>(),
+            sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<DeployRepository>(), sp.GetRequiredService<AppStatsReader>(),
+            sp.GetRequiredService<IContainerEngine>(), sp.GetRequiredService<ProxyModule>(), sp.GetRequiredService<CertificateManager>(),
+            sp.GetRequiredService<SystemProbe>(), new CpuMeter(sp.GetRequiredService<SystemProbe>().ProcStat),
+            sp.GetRequiredService<ILogger<MetricsEndpoint>>()));
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, HiyConfig config)

@@ -166,6 +166,7 @@ internal static class HiyRoutes
         app.MapGet("/api/v1/system/ssh", system.SshGetAsync);
         app.MapPut("/api/v1/system/ssh", system.SshPutAsync);
         app.MapGet("/api/v1/system/support-bundle", system.SupportBundleAsync);
+        app.MapGet("/metrics", app.Services.GetRequiredService<MetricsEndpoint>().GetAsync);
     }
 
     /// <summary>The two ways a push becomes a deploy: GitHub's webhook and `git push` to hiy itself.</summary>

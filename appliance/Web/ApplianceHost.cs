@@ -254,6 +254,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<DeployRepository>(), sp.GetRequiredService<AppStatsReader>(),
             sp.GetRequiredService<IContainerEngine>(), sp.GetRequiredService<ProxyModule>(), sp.GetRequiredService<CertificateManager>(),
             sp.GetRequiredService<SystemProbe>(), new CpuMeter(sp.GetRequiredService<SystemProbe>().ProcStat),
+            () => new UpsView(false), // what GET /api/v1/system shows; the UPS reader replaces both
             sp.GetRequiredService<ILogger<MetricsEndpoint>>()));
         AddAlerts(services, config, db, time);
     }

@@ -24,6 +24,7 @@ public sealed class MetricsEndpoint(
     CertificateManager certificates,
     SystemProbe probe,
     CpuMeter cpu,
+    Func<UpsView> ups,
     ILogger<MetricsEndpoint> log)
 {
     /// <summary>Upper bounds (seconds) of the build duration histogram: builds on a Pi take from seconds to half an hour.</summary>
@@ -48,7 +49,7 @@ public sealed class MetricsEndpoint(
         MetricsFamilies.Builds(text, all.SelectMany(a => deploys.List(a.Name)).ToList());
         MetricsFamilies.Certificates(text, certificates.List());
         MetricsFamilies.Host(text, probe.Read(), cpu.Read(), await probe.ThrottlingAsync(ctx.RequestAborted));
-        MetricsFamilies.Ups(text, new UpsView(false));
+        MetricsFamilies.Ups(text, ups());
         ctx.Response.ContentType = PrometheusText.ContentType;
         await ctx.Response.WriteAsync(text.ToString(), ctx.RequestAborted);
     }

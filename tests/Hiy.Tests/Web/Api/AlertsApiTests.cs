@@ -110,6 +110,26 @@ public class AlertsApiTests
         Assert.Equal(JsonValueKind.Array, incidents.GetProperty("open").ValueKind);
     }
 
+    [Fact]
+    public async Task UptimeService_InTheHost_ChecksTheAppThroughItsOwnProxy()
+    {
+        await using var h = await ApiHost.StartAsync();
+        await h.SetupAsync();
+        Assert.Equal(HttpStatusCode.Created, (await h.Client.PostAsync("/api/v1/apps", ApiHost.Json("""{"name":"blog"}"""))).StatusCode);
+        var apps = h.Host.Services.GetRequiredService<AppRepository>();
+        var deploy = h.Host.Services.GetRequiredService<DeployRepository>().Create(apps.Find("blog")!, DeployTrigger.Git, "main");
+        apps.SetCurrentDeploy("blog", deploy.Id);
+        apps.SetStatus("blog", AppStatus.Running);
+        h.Host.Services.GetRequiredService<Hiy.Runtime.RuntimeService>().RepublishRoutes();
+
+        await h.Host.Services.GetRequiredService<UptimeService>().RunOnceAsync(default);
+
+        // No container answers: the proxy's own 503 page for the app, reached by its host name, is a failed check.
+        var check = Assert.Single(h.Host.Services.GetRequiredService<UptimeRepository>().Recent("blog", 10));
+        Assert.Equal((503, false), (check.Status, check.Up));
+        Assert.Equal("answered 503", check.Error);
+    }
+
     private static byte[] ReadShared(string path)
     {
         using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

@@ -33,6 +33,7 @@ public static class ConfigLoader
         ["base_image_go"] = (c, v, e, w) => Str(v, e, w) is { } s ? Image(s, e, w) is { } i ? c with { BaseImageGo = i } : c : c,
         ["build_cache_max_mb"] = (c, v, e, w) => Int(v, e, w, 0, 1 << 20) is { } n ? c with { BuildCacheMaxMb = (int)n } : c,
         ["log_level"] = (c, v, e, w) => Str(v, e, w) is { } s ? LogLevel(s, e, w) is { } l ? c with { LogLevel = l } : c : c,
+        ["metrics_allow"] = (c, v, e, w) => StrList(v, e, w) is { } l ? Networks(l, e, w) is { } n ? c with { MetricsAllow = n } : c : c,
     };
 
     /// <summary>Every key a config file may hold.</summary>
@@ -179,6 +180,22 @@ public static class ConfigLoader
                 hosts.Add(d);
         }
         return hosts.Count == names.Count ? hosts : null;
+    }
+
+    /// <summary>Scraper addresses for <c>metrics_allow</c>: each an IP address or a CIDR network (a bare address is a /32 or /128).</summary>
+    private static IReadOnlyList<System.Net.IPNetwork>? Networks(IReadOnlyList<string> items, List<string> errors, string where)
+    {
+        var networks = new List<System.Net.IPNetwork>();
+        foreach (var item in items)
+        {
+            if (System.Net.IPNetwork.TryParse(item, out var network))
+                networks.Add(network);
+            else if (System.Net.IPAddress.TryParse(item, out var address))
+                networks.Add(new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+            else
+                errors.Add($"{where}: '{item}' is not an IP address or CIDR network (e.g. 192.168.1.10 or 10.0.0.0/8)");
+        }
+        return networks.Count == items.Count ? networks : null;
     }
 
     /// <summary>An image reference as a Dockerfile's FROM takes it: no spaces, no control characters.</summary>

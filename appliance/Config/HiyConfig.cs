@@ -25,6 +25,9 @@ public sealed record HiyConfig
     public string? SetupCode { get; init; }
     /// <summary>Extra Host names the control plane (dashboard, API) answers on; see <c>ProxyOptions.ControlHosts</c>.</summary>
     public IReadOnlyList<string> ControlHosts { get; init; } = [];
+
+    /// <summary>Scraper addresses (IPs, CIDR networks) that may read GET /metrics without an API token; empty: token only.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> MetricsAllow { get; init; } = [];
     /// <summary>Where hiy drops operation requests for the image's root-side hiy-ops (hiy-ops.path watches it).</summary>
     public string OpsDir { get; init; } = "/run/hiy/ops";
     /// <summary>Largest JSON body the API accepts; bigger ones get 413.</summary>

@@ -15,12 +15,13 @@ namespace Hiy.Proxy;
 public sealed class ProxyModule : IDisposable
 {
     private readonly AppForwarder _forwarder;
+    private readonly ProxyMeters _meters = new();
 
     public ProxyModule(ProxyOptions options, string domain, X509Certificate2 fallbackCertificate, ILogger logger, TimeProvider time)
     {
         Options = options;
         FallbackCertificate = fallbackCertificate;
-        Routes = new RouteTableHolder(RouteTable.Build(WithControlHosts(new RouteInputs(domain, [], []))));
+        Routes = new RouteTableHolder(RouteTable.Build(WithControlHosts(new RouteInputs(domain, [], [])), _meters));
         Certificates = new CertificateStore(CertificateMap.Build(fallbackCertificate, []));
         Challenges = new ChallengeResponder();
         _forwarder = new AppForwarder(options, logger, time);
@@ -49,8 +50,9 @@ public sealed class ProxyModule : IDisposable
     /// <summary>Rebuilds and swaps the route table; returns the hosts that could not be claimed.</summary>
     public IReadOnlyList<string> UpdateRoutes(RouteInputs inputs)
     {
-        var table = RouteTable.Build(WithControlHosts(inputs));
+        var table = RouteTable.Build(WithControlHosts(inputs), _meters);
         Routes.Update(table);
+        _meters.Retain(table.Meters);
         return table.Conflicts;
     }
 

@@ -75,8 +75,11 @@ public sealed class ProxyPipeline(
                 await ErrorPages.NoSuchAppAsync(context, match.Label ?? match.Host);
                 break;
         }
+        var elapsed = time.GetElapsedTime(started);
+        // Preallocated per route: a request adds to its route's counters and allocates nothing for GET /metrics.
+        match.Meter?.Record(context.Response.StatusCode, elapsed);
         if (logger.IsEnabled(LogLevel.Information))
-            ProxyLog.Access(logger, request.Method, match.Host, request.Path.Value ?? "/", context.Response.StatusCode, upstreamStatus, time.GetElapsedTime(started).TotalMilliseconds);
+            ProxyLog.Access(logger, request.Method, match.Host, request.Path.Value ?? "/", context.Response.StatusCode, upstreamStatus, elapsed.TotalMilliseconds);
     }
 
     /// <summary>Whether ASP.NET Core can decode the Host (later code reads <c>Request.Host</c>, which throws on a bad "xn--" label).</summary>

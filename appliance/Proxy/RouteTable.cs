@@ -9,16 +9,24 @@ namespace Hiy.Proxy;
 /// </summary>
 public sealed class RouteTable
 {
-    private readonly FrozenDictionary<string, object> _hosts;
+    private readonly FrozenDictionary<string, Target> _hosts;
     private readonly FrozenSet<string> _controlHosts;
 
-    private RouteTable(string domain, FrozenDictionary<string, object> hosts, FrozenSet<string> controlHosts, IReadOnlyList<string> conflicts)
+    private RouteTable(string domain, FrozenDictionary<string, Target> hosts, FrozenSet<string> controlHosts, IReadOnlyList<string> conflicts,
+        IReadOnlyList<RouteMeter> meters)
     {
         Domain = domain;
         _hosts = hosts;
         _controlHosts = controlHosts;
         Conflicts = conflicts;
+        Meters = meters;
     }
+
+    /// <summary>A host's route with its counters: looked up together, so the request path needs no second look-up.</summary>
+    private sealed record Target(object Route, RouteMeter Meter);
+
+    /// <summary>The counters of every app and site in this table, one each (GET /metrics reads them).</summary>
+    public IReadOnlyList<RouteMeter> Meters { get; }
 
     /// <summary>The normalised base domain apps live under (<c>&lt;app&gt;.&lt;domain&gt;</c>).</summary>
     public string Domain { get; }
@@ -31,17 +39,20 @@ public sealed class RouteTable
     public static RouteTable Empty(string domain) =>
         Build(new RouteInputs(domain, [], []));
 
-    public static RouteTable Build(RouteInputs inputs)
+    /// <summary>Builds the table; <paramref name="meters"/> keeps each route's counters across rebuilds (none: fresh counters).</summary>
+    public static RouteTable Build(RouteInputs inputs, ProxyMeters? meters = null)
     {
+        meters ??= new ProxyMeters();
+        var used = new List<RouteMeter>();
         var domain = HostSplit.Normalize(inputs.Domain);
         var control = new HashSet<string>(StringComparer.Ordinal) { domain, "hiy." + domain, "hiy.local", "localhost" };
         foreach (var h in inputs.ControlHosts ?? [])
             control.Add(HostSplit.Normalize(h));
         control.Remove("");
 
-        var hosts = new Dictionary<string, object>(StringComparer.Ordinal);
+        var hosts = new Dictionary<string, Target>(StringComparer.Ordinal);
         var conflicts = new List<string>();
-        void Claim(string rawHost, object target, string owner)
+        void Claim(string rawHost, Target target, string owner)
         {
             var host = HostSplit.Normalize(rawHost);
             if (host.Length == 0 || control.Contains(host) || !hosts.TryAdd(host, target))
@@ -57,7 +68,8 @@ public sealed class RouteTable
                 continue;
             }
             var port = app.UpstreamPort is > 0 and <= 65535 ? app.UpstreamPort : null;
-            var route = new AppRoute(app.Name, port, port is null ? app.Down ?? AppDown.Starting : null);
+            var route = new Target(new AppRoute(app.Name, port, port is null ? app.Down ?? AppDown.Starting : null), meters.For(RouteKind.App, app.Name));
+            used.Add(route.Meter);
             Claim(app.Name + "." + domain, route, $"app '{app.Name}'");
             foreach (var custom in app.CustomDomains ?? [])
                 Claim(custom, route, $"app '{app.Name}'");
@@ -71,12 +83,13 @@ public sealed class RouteTable
             }
             var versions = site.VersionDirs.ToFrozenDictionary(StringComparer.Ordinal);
             var active = site.ActiveVersion is not null && versions.TryGetValue(site.ActiveVersion, out var dir) ? dir : null;
-            var route = new SiteRoute(site.Name, active, versions);
+            var route = new Target(new SiteRoute(site.Name, active, versions), meters.For(RouteKind.Site, site.Name));
+            used.Add(route.Meter);
             Claim(site.Name + "." + domain, route, $"site '{site.Name}'");
             foreach (var custom in site.CustomDomains ?? [])
                 Claim(custom, route, $"site '{site.Name}'");
         }
-        return new RouteTable(domain, hosts.ToFrozenDictionary(StringComparer.Ordinal), control.ToFrozenSet(StringComparer.Ordinal), conflicts);
+        return new RouteTable(domain, hosts.ToFrozenDictionary(StringComparer.Ordinal), control.ToFrozenSet(StringComparer.Ordinal), conflicts, used);
     }
 
     /// <summary>Classifies a raw Host header. Pure and allocation-light: it runs once per request.</summary>
@@ -85,10 +98,10 @@ public sealed class RouteTable
         var host = HostSplit.Normalize(hostHeader);
         if (_hosts.TryGetValue(host, out var target))
         {
-            return target switch
+            return target.Route switch
             {
-                AppRoute app => new RouteMatch(RouteKind.App, host, App: app),
-                SiteRoute site => new RouteMatch(RouteKind.Site, host, Site: site),
+                AppRoute app => new RouteMatch(RouteKind.App, host, App: app, Meter: target.Meter),
+                SiteRoute site => new RouteMatch(RouteKind.Site, host, Site: site, Meter: target.Meter),
                 _ => new RouteMatch(RouteKind.Control, host),
             };
         }

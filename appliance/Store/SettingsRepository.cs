@@ -12,6 +12,9 @@ public sealed class SettingsRepository(HiyDatabase db, SecretBox secrets, TimePr
     public const string CloudflareZoneId = "cloudflare_zone_id";
     public const string GithubWebhookSecret = "github_webhook_secret";
     public const string Timezone = "timezone";
+    public const string AlertWebhookUrl = "alert_webhook_url";
+    public const string AlertTelegramToken = "alert_telegram_token";
+    public const string AlertSmtpPassword = "alert_smtp_password";
 
     public string? Get(string key) =>
         db.Read(c => c.Command("SELECT value FROM settings WHERE key = $k").With("$k", key).ExecuteScalar() as string);

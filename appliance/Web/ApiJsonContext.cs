@@ -54,4 +54,9 @@ namespace Hiy.Web;
 [JsonSerializable(typeof(CloudflareVerifyRequest))]
 [JsonSerializable(typeof(SetupCloudflareVerifyRequest))]
 [JsonSerializable(typeof(CloudflareVerifyView))]
+[JsonSerializable(typeof(AlertSettingsView))]
+[JsonSerializable(typeof(AlertSettingsRequest))]
+[JsonSerializable(typeof(AlertTestView))]
+[JsonSerializable(typeof(IncidentListView))]
+[JsonSerializable(typeof(UptimeView))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -7,6 +7,7 @@ using Hiy.Core;
 using Hiy.Docker;
 using Hiy.Hardware;
 using Hiy.Ops;
+using Hiy.Ops.Alerts;
 using Hiy.Proxy;
 using Hiy.Runtime;
 using Hiy.Secrets;
@@ -263,6 +264,51 @@ public sealed class ApplianceHost : IAsyncDisposable
         services.AddSingleton(sp => new SystemStatusEndpoints(sp.GetRequiredService<SystemProbe>(), new CpuMeter(sp.GetRequiredService<SystemProbe>().ProcStat),
             sp.GetRequiredService<AppStatsReader>(), sp.GetRequiredService<CertificateManager>(), sp.GetRequiredService<SystemSampleRepository>(),
             sp.GetRequiredService<AppSampleRepository>(), sp.GetRequiredService<AppsEndpoints>(), sp.GetRequiredService<DiskGuard>(), time));
+        services.AddSingleton(sp => new MetricsEndpoint(config.MetricsAllow, sp.GetRequiredService<TokenAuthenticator>(),
+            sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<DeployRepository>(), sp.GetRequiredService<AppStatsReader>(),
+            sp.GetRequiredService<IContainerEngine>(), sp.GetRequiredService<ProxyModule>(), sp.GetRequiredService<CertificateManager>(),
+            sp.GetRequiredService<SystemProbe>(), new CpuMeter(sp.GetRequiredService<SystemProbe>().ProcStat),
+            () => new UpsView(false), // what GET /api/v1/system shows; the UPS reader replaces both
+            sp.GetRequiredService<ILogger<MetricsEndpoint>>()));
+        AddAlerts(services, config, db, time);
+    }
+
+    /// <summary>Uptime checks through the proxy every 30 s, the alert rules over them and the machine, and their channels.</summary>
+    private static void AddAlerts(IServiceCollection services, HiyConfig config, HiyDatabase db, TimeProvider time)
+    {
+        services.AddSingleton(new UptimeRepository(db));
+        services.AddSingleton(new IncidentRepository(db));
+        services.AddSingleton(sp => new AlertSettingsStore(db, sp.GetRequiredService<SettingsRepository>()));
+        services.AddSingleton(new AlertChannels(AlertChannels.CreateHttpClient(), time));
+        services.AddSingleton(sp => new AlertMonitor(sp.GetRequiredService<IncidentRepository>(), sp.GetRequiredService<AlertSettingsStore>(),
+            sp.GetRequiredService<AlertChannels>(), time, sp.GetRequiredService<ILogger<AlertMonitor>>()));
+        // Through the proxy's own listener, as a visitor arrives: HTTPS when it listens, else HTTP (port 0 resolved once started).
+        services.AddSingleton(sp => new UptimeChecker(() => ProxyEndpoint(sp, config), time));
+        services.AddSingleton(sp => new UptimeService(sp.GetRequiredService<UptimeChecker>(), sp.GetRequiredService<UptimeRepository>(),
+            sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<AlertMonitor>(), sp.GetRequiredService<SystemProbe>(),
+            () => sp.GetRequiredService<SetupState>().Domain,
+            () => sp.GetRequiredService<CertificateManager>().List().Where(c => c.ConsecutiveFailures > 0)
+                .Select(c => new CertificateFailure(c.PrimaryName, c.ConsecutiveFailures, c.LastError)).ToList(),
+            () => null, // the UPS reader (UpsView) has no battery reading yet
+            time, sp.GetRequiredService<ILogger<UptimeService>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<UptimeService>());
+        services.AddSingleton<AlertsEndpoints>();
+    }
+
+    private static (string Scheme, IPEndPoint Proxy) ProxyEndpoint(IServiceProvider sp, HiyConfig config)
+    {
+        var address = config.Bind is { Length: > 0 } bind && IPAddress.TryParse(bind, out var b) && !b.Equals(IPAddress.Any) && !b.Equals(IPAddress.IPv6Any)
+            ? b : IPAddress.Loopback;
+        var scheme = config.HttpsPort > 0 ? "https" : "http";
+        var port = scheme == "https" ? config.HttpsPort : config.HttpPort;
+        if (port == 0)
+        {
+            // Tests listen on port 0: the bound port is in the server's addresses.
+            var bound = sp.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+                .FirstOrDefault(a => a.StartsWith(scheme + "://", StringComparison.Ordinal));
+            port = bound is null ? 0 : new Uri(bound).Port;
+        }
+        return (scheme, new IPEndPoint(address, port));
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, HiyConfig config)

@@ -198,6 +198,13 @@ internal static class HiyRoutes
         app.MapPut("/api/v1/system/ssh", system.SshPutAsync);
         app.MapGet("/api/v1/system/support-bundle", system.SupportBundleAsync);
         app.MapPost("/api/v1/system/cleanup", app.Services.GetRequiredService<CleanupEndpoint>().PostAsync);
+        app.MapGet("/metrics", app.Services.GetRequiredService<MetricsEndpoint>().GetAsync);
+        var alerts = app.Services.GetRequiredService<AlertsEndpoints>();
+        app.MapGet("/api/v1/alerts/settings", alerts.GetSettingsAsync);
+        app.MapPut("/api/v1/alerts/settings", alerts.PutSettingsAsync);
+        app.MapPost("/api/v1/alerts/test", alerts.TestAsync);
+        app.MapGet("/api/v1/alerts/incidents", alerts.IncidentsAsync);
+        app.MapGet("/api/v1/apps/{app}/uptime", alerts.UptimeAsync);
     }
 
     /// <summary>The two ways a push becomes a deploy: GitHub's webhook and `git push` to hiy itself.</summary>

@@ -46,4 +46,10 @@ internal static partial class WebLog
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "unhandled error on {Method} {Path}")]
     public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 750, Level = LogLevel.Warning, Message = "auth failure from {Client}: GET /metrics with an unknown api token")]
+    public static partial void MetricsRefused(ILogger logger, string client);
+
+    [LoggerMessage(EventId = 755, Level = LogLevel.Information, Message = "alert settings changed from {Client}")]
+    public static partial void AlertSettingsChanged(ILogger logger, string client);
 }

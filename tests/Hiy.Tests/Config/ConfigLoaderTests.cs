@@ -102,6 +102,16 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void Load_MetricsAllow_AddressesAndNetworksParsedAndGarbageRefused()
+    {
+        var allow = ConfigLoader.Load(Defaults, [Layer("f", ("metrics_allow", new TomlArray { "192.168.1.10", "10.0.0.0/8", "fd00::/8" }))]).Config!.MetricsAllow;
+        Assert.Equal(["192.168.1.10/32", "10.0.0.0/8", "fd00::/8"], allow.Select(n => n.ToString()));
+        var bad = ConfigLoader.Load(Defaults, [Layer("e", ("metrics_allow", "10.0.0.1, prometheus.lan"))]);
+        Assert.Null(bad.Config);
+        Assert.Contains(bad.Errors, e => e.Contains("metrics_allow", StringComparison.Ordinal) && e.Contains("prometheus.lan", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void FromToml_NestedTable_BecomesDottedUnknownKey()
     {
         var toml = new TomlTable { ["wifi"] = new TomlTable { ["ssid"] = "home" } };

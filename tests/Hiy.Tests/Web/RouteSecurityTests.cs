@@ -115,8 +115,10 @@ public class RouteSecurityTests
         using var http = Bare(host);
         var pages = RouteTable.Of(host.Host.Services)
             .Where(r => r.Method == "GET" && !r.Pattern.StartsWith("/api/", StringComparison.Ordinal) && !r.Pattern.Contains('{', StringComparison.Ordinal)
-                && r.Pattern is not "/health" and not "/ready")
+                && r.Pattern is not "/health" and not "/ready" and not "/metrics")
             .ToList();
+        // /metrics is no dashboard file: it has its own gate (a token or metrics_allow), anonymous is 401.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/metrics")).StatusCode);
         Assert.Contains(pages, p => p.Pattern == "/");
         Assert.Contains(pages, p => p.Pattern == "/sites.js");
         foreach (var page in pages)

@@ -93,6 +93,12 @@ async function renderMetrics(mine) {
   $('app-mem-spark').replaceChildren(sparkline(memory, { label: `Memory over 24 hours, now ${memoryText}`, max: app.memory_mb * 1048576 }));
   $('app-cpu-now').textContent = cpuText;
   $('app-mem-now').textContent = `${memoryText} of ${app.memory_mb} MB`;
+  const uptime = await api('GET', path('/uptime?limit=1'));
+  if (mine !== generation) {
+    return;
+  }
+  const pct = (v) => (typeof v === 'number' ? `${v.toFixed(2)} %` : '—');
+  $('app-uptime').textContent = `${pct(uptime.uptime_24h_percent)} (24 h), ${pct(uptime.uptime_7d_percent)} (7 d)`;
   if (points.length > 0) {
     note.textContent = `${points.length} samples.`;
   } else if (!note.textContent) {
@@ -257,7 +263,7 @@ export function startAppPage(appName) {
   name = appName;
   app = null;
   settingsDirty = false;
-  for (const id of ['app-name', 'app-status', 'app-detail', 'app-action-result', 'app-settings-result', 'app-metrics-note']) {
+  for (const id of ['app-name', 'app-status', 'app-detail', 'app-action-result', 'app-settings-result', 'app-metrics-note', 'app-uptime']) {
     $(id).textContent = '';
   }
   $('app-name').textContent = appName;

@@ -2,6 +2,7 @@
 // page and the browser's back button works. A page module exports start(params) and stop(); one page runs at a time.
 // A feature's page adds one entry here, its <section id="view-…"> in index.html and its link in the nav.
 
+import { startAlertsPage, stopAlertsPage } from './alerts.js';
 import { startAppPage, stopAppPage } from './app-page.js';
 import { startAppsPage, stopAppsPage } from './apps.js';
 import { startNewAppPage, stopNewAppPage } from './new-app.js';
@@ -19,6 +20,7 @@ export const routes = [
   { pattern: /^#\/sites$/, view: 'view-sites', nav: 'sites', start: startSitesPage, stop: stopSitesPage },
   { pattern: /^#\/system$/, view: 'view-system', nav: 'system', start: startSystemPage, stop: stopSystemPage },
   { pattern: /^#\/settings$/, view: 'view-settings', nav: 'settings', start: startSettingsPage, stop: stopSettingsPage },
+  { pattern: /^#\/alerts$/, view: 'view-alerts', nav: 'alerts', start: startAlertsPage, stop: stopAlertsPage },
 ];
 
 /** Where a signed-in user lands when the hash names no page. */

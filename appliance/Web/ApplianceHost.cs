@@ -228,7 +228,8 @@ public sealed class ApplianceHost : IAsyncDisposable
     {
         services.AddSingleton(recentLog);
         services.AddSingleton(sp => new OperationsChannel(config.OpsDir, paths.Ops, time, sp.GetRequiredService<ILogger<OperationsChannel>>()));
-        services.AddSingleton(new SystemProbe("/", paths.DataDir, time));
+        services.AddSingleton(new SystemProbe(config.HardwareRoot, paths.DataDir, time));
+        UpsRegistration.AddUps(services, config, time);
         services.AddSingleton(new SystemSampleRepository(db));
         services.AddSingleton(new AppSampleRepository(db));
         services.AddSingleton(sp => new AppStatsReader(sp.GetRequiredService<IContainerEngine>(), sp.GetRequiredService<AppRepository>(), time));
@@ -248,7 +249,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         services.AddSingleton<SystemEndpoints>();
         services.AddSingleton(sp => new SystemStatusEndpoints(sp.GetRequiredService<SystemProbe>(), new CpuMeter(sp.GetRequiredService<SystemProbe>().ProcStat),
             sp.GetRequiredService<AppStatsReader>(), sp.GetRequiredService<CertificateManager>(), sp.GetRequiredService<SystemSampleRepository>(),
-            sp.GetRequiredService<AppSampleRepository>(), sp.GetRequiredService<AppsEndpoints>(), time));
+            sp.GetRequiredService<AppSampleRepository>(), sp.GetRequiredService<AppsEndpoints>(), sp.GetRequiredService<Hardware.Ups.UpsReader>(), time));
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, HiyConfig config)

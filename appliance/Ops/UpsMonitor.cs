@@ -130,6 +130,6 @@ public sealed class UpsMonitor(
                 UpsLog.ReadFailed(log, e.Message);
             }
         }
-        while (!ShutdownStarted && await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 }

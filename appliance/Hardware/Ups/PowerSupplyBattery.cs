@@ -30,8 +30,10 @@ public static class PowerSupplyBattery
             var volts = Number(supply, "voltage_now") / 1e6;
             var current = Number(supply, "current_now") / 1e6;
             double? minutes = Number(supply, "time_to_empty_now") is { } s and > 0 && onBattery == true ? Math.Round(s / 60) : null;
+            // The ABI gives the pack's voltage, not its cell count: take it from the voltage as for the INA219.
             return new UpsReading(Path.GetFileName(supply), "power_supply", Number(supply, "capacity"),
-                volts is { } v ? Math.Round(v, 3) : null, current is { } a ? Math.Round(a, 4) : null, onBattery, minutes);
+                volts is { } v ? Math.Round(v, 3) : null, current is { } a ? Math.Round(a, 4) : null, onBattery, minutes,
+                volts is { } pack ? LiIonCurve.CellsOf(pack) : 1);
         }
         return null;
     }

@@ -27,6 +27,7 @@ public class UpsReaderTests
         Assert.Equal((76.0, 7.85, -1.25), (r.BatteryPercent!.Value, r.VoltageV!.Value, r.CurrentA!.Value));
         Assert.True(r.OnBattery);
         Assert.Equal(90, r.EstimatedMinutes);
+        Assert.Equal(3.925, r.CellVoltageV); // a 2S pack: the critical-voltage rule looks at each cell
     }
 
     [Theory]

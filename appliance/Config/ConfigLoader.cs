@@ -34,6 +34,11 @@ public static class ConfigLoader
         ["build_cache_max_mb"] = (c, v, e, w) => Int(v, e, w, 0, 1 << 20) is { } n ? c with { BuildCacheMaxMb = (int)n } : c,
         ["log_level"] = (c, v, e, w) => Str(v, e, w) is { } s ? LogLevel(s, e, w) is { } l ? c with { LogLevel = l } : c : c,
         ["metrics_allow"] = (c, v, e, w) => StrList(v, e, w) is { } l ? Networks(l, e, w) is { } n ? c with { MetricsAllow = n } : c : c,
+        ["hardware_root"] = (c, v, e, w) => Str(v, e, w) is { } s ? NonEmpty(s, e, w) is { } d ? c with { HardwareRoot = d } : c : c,
+        ["ups_chip"] = (c, v, e, w) => Str(v, e, w) is { } s ? UpsChip(s, e, w) is { } u ? c with { UpsChip = u } : c : c,
+        ["ups_i2c_address"] = ApplyUpsAddress,
+        ["ups_i2c_bus"] = (c, v, e, w) => Int(v, e, w, 0, 255) is { } n ? c with { UpsI2cBus = (int)n } : c,
+        ["ups_shutdown_percent"] = (c, v, e, w) => Int(v, e, w, 0, 100) is { } n ? c with { UpsShutdownPercent = (int)n } : c,
     };
 
     /// <summary>Every key a config file may hold.</summary>
@@ -214,6 +219,35 @@ public static class ConfigLoader
             return l;
         errors.Add($"{where}: '{s}' must be one of trace, debug, information, warning, error, critical");
         return null;
+    }
+
+    private static string? UpsChip(string s, List<string> errors, string where)
+    {
+        var chip = s.ToLowerInvariant();
+        if (chip is "auto" or "ina219" or "max17048" or "max17040" or "none")
+            return chip;
+        errors.Add($"{where}: '{s}' must be one of auto, ina219, max17048, none");
+        return null;
+    }
+
+    /// <summary>A 7-bit I2C address as a number (66) or hex ("0x42"); "" or "auto" probes again.</summary>
+    private static HiyConfig ApplyUpsAddress(HiyConfig config, object raw, List<string> errors, string where)
+    {
+        long? value = raw switch
+        {
+            long l => l,
+            string s when s.Trim() is "" or "auto" => -1,
+            string s when s.Trim().StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+                && long.TryParse(s.Trim()[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h) => h,
+            string s when long.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d) => d,
+            _ => null,
+        };
+        if (value == -1)
+            return config with { UpsI2cAddress = null };
+        if (value is >= 0x03 and <= 0x77)
+            return config with { UpsI2cAddress = (int)value };
+        errors.Add($"{where}: expected an I2C address between 0x03 and 0x77 (e.g. 0x42), got {Describe(raw)}");
+        return config;
     }
 
     private static string Describe(object raw) => raw switch

@@ -40,6 +40,13 @@ public sealed record HiyConfig
     public int BuildCacheMaxMb { get; init; } = 2048;
     /// <summary>Minimum level written to the log: trace, debug, information, warning, error.</summary>
     public string LogLevel { get; init; } = "information";
+    /// <summary>Where /proc and /sys are read from ("/"; a test points it at a recorded tree).</summary>
+    public string HardwareRoot { get; init; } = "/";
+    /// <summary>The UPS HAT: auto|ina219|max17048|none, a forced I2C address (null probes), the bus (/dev/i2c-N), the shutdown threshold.</summary>
+    public string UpsChip { get; init; } = "auto";
+    public int? UpsI2cAddress { get; init; }
+    public int UpsI2cBus { get; init; } = 1;
+    public int UpsShutdownPercent { get; init; } = 10;
 
     /// <summary>Where state goes when nothing says otherwise: systemd's StateDirectory, /var/lib/hiy as root, else the user's data dir.</summary>
     public static string DefaultDataDir(Func<string, string?> env, bool isRoot)

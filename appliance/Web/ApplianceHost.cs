@@ -242,7 +242,8 @@ public sealed class ApplianceHost : IAsyncDisposable
     {
         services.AddSingleton(recentLog);
         services.AddSingleton(sp => new OperationsChannel(config.OpsDir, paths.Ops, time, sp.GetRequiredService<ILogger<OperationsChannel>>()));
-        services.AddSingleton(new SystemProbe("/", paths.DataDir, time));
+        services.AddSingleton(new SystemProbe(config.HardwareRoot, paths.DataDir, time));
+        UpsRegistration.AddUps(services, config, time);
         services.AddSingleton(new SystemSampleRepository(db));
         services.AddSingleton(new AppSampleRepository(db));
         services.AddSingleton(sp => new AppStatsReader(sp.GetRequiredService<IContainerEngine>(), sp.GetRequiredService<AppRepository>(), time));
@@ -263,7 +264,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         services.AddSingleton<CleanupEndpoint>();
         services.AddSingleton(sp => new SystemStatusEndpoints(sp.GetRequiredService<SystemProbe>(), new CpuMeter(sp.GetRequiredService<SystemProbe>().ProcStat),
             sp.GetRequiredService<AppStatsReader>(), sp.GetRequiredService<CertificateManager>(), sp.GetRequiredService<SystemSampleRepository>(),
-            sp.GetRequiredService<AppSampleRepository>(), sp.GetRequiredService<AppsEndpoints>(), sp.GetRequiredService<DiskGuard>(), time));
+            sp.GetRequiredService<AppSampleRepository>(), sp.GetRequiredService<AppsEndpoints>(), sp.GetRequiredService<DiskGuard>(), sp.GetRequiredService<Hardware.Ups.UpsReader>(), time));
         services.AddSingleton(sp => new MetricsEndpoint(config.MetricsAllow, sp.GetRequiredService<TokenAuthenticator>(),
             sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<DeployRepository>(), sp.GetRequiredService<AppStatsReader>(),
             sp.GetRequiredService<IContainerEngine>(), sp.GetRequiredService<ProxyModule>(), sp.GetRequiredService<CertificateManager>(),

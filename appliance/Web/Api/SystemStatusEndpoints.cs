@@ -1,5 +1,6 @@
 using Hiy.Acme;
 using Hiy.Hardware;
+using Hiy.Hardware.Ups;
 using Hiy.Ops;
 using Hiy.Runtime;
 using Hiy.Store;
@@ -16,6 +17,7 @@ public sealed class SystemStatusEndpoints(
     AppSampleRepository appSamples,
     AppsEndpoints appsApi,
     DiskGuard disk,
+    UpsReader ups,
     TimeProvider time)
 {
     public const int MaxPoints = 300;
@@ -37,7 +39,7 @@ public sealed class SystemStatusEndpoints(
                 var (at, result) = c.LastRenewal();
                 return new CertificateSummaryView(c.PrimaryName, c.NotAfter, at, result);
             }).ToList(),
-            new UpsView(false));
+            UpsView.From(ups.Read()));
         await HttpResults.Json(ctx, view, ApiJsonContext.Default.SystemView);
     }
 

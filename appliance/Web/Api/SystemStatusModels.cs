@@ -56,8 +56,24 @@ public sealed record CertificateSummaryView(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? LastRenewalAt,
     string LastRenewalResult);
 
-/// <summary>The UPS HAT; the reader is a later issue, so for now always <c>{"present": false}</c>.</summary>
-public sealed record UpsView(bool Present);
+/// <summary>
+/// The UPS (Hardware/Ups/UpsReader): <c>{"present": false}</c> and nulls without one; figures its source does not give are
+/// null. <c>current_a</c> is positive while charging; <c>source</c> is <c>i2c</c> or <c>power_supply</c>.
+/// </summary>
+public sealed record UpsView(
+    bool Present,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? BatteryPercent = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? VoltageV = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CurrentA = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? OnBattery = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? EstimatedMinutes = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Chip = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Source = null)
+{
+    public static UpsView From(Hardware.Ups.UpsReading? r) => r is null
+        ? new UpsView(false)
+        : new UpsView(true, r.BatteryPercent, r.VoltageV, r.CurrentA, r.OnBattery, r.EstimatedMinutes, r.Chip, r.Source);
+}
 
 /// <summary>GET /api/v1/system/history: the machine, downsampled to at most 300 points.</summary>
 public sealed record SystemHistoryView(string Range, IReadOnlyList<SystemHistoryPoint> Points);

@@ -31,11 +31,11 @@ public sealed class DashboardHost : IAsyncDisposable
     public string Requests => Path.Combine(Dir.Path, "run-ops");
     public string State => Path.Combine(Host.DataDir, "ops");
 
-    public static async Task<DashboardHost> StartAsync(IBrowser browser, bool setUp = true)
+    public static async Task<DashboardHost> StartAsync(IBrowser browser, bool setUp = true, string? hardwareRoot = null)
     {
         var dir = new TempDir();
         Directory.CreateDirectory(Path.Combine(dir.Path, "run-ops"));
-        var host = await ApiHost.StartAsync(configure: c => c with { OpsDir = Path.Combine(dir.Path, "run-ops") });
+        var host = await ApiHost.StartAsync(configure: c => c with { OpsDir = Path.Combine(dir.Path, "run-ops"), HardwareRoot = hardwareRoot ?? c.HardwareRoot });
         if (setUp)
             await host.SetupAsync(Password);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });

@@ -80,6 +80,39 @@ public class ConfigLoaderTests
         Assert.Equal(300, ConfigLoader.Load(Defaults, [ConfigSource.FromEnvironment([new("HIY_BUILD_CACHE_MAX_MB", "300")])]).Config!.BuildCacheMaxMb);
     }
 
+    [Theory]
+    [InlineData("0x42", 0x42)]
+    [InlineData("0X36", 0x36)]
+    [InlineData("64", 0x40)]
+    [InlineData("auto", null)]
+    public void Load_UpsAddress_HexDecimalOrAuto(string value, int? expected)
+    {
+        var r = ConfigLoader.Load(Defaults, [ConfigSource.FromEnvironment([new("HIY_UPS_I2C_ADDRESS", value), new("HIY_UPS_CHIP", "INA219")])]);
+        Assert.Equal(expected, r.Config!.UpsI2cAddress);
+        Assert.Equal("ina219", r.Config.UpsChip);
+    }
+
+    [Theory]
+    [InlineData("ups_i2c_address", "0x78")]
+    [InlineData("ups_i2c_address", "0x")]
+    [InlineData("ups_i2c_address", "2")]
+    [InlineData("ups_chip", "bq27441")]
+    [InlineData("ups_shutdown_percent", "101")]
+    [InlineData("ups_i2c_bus", "x")]
+    public void Load_UpsBadValue_ErrorNamesTheKey(string key, string value)
+    {
+        var r = ConfigLoader.Load(Defaults, [Layer("f", (key, value))]);
+        Assert.Null(r.Config);
+        Assert.Contains(r.Errors, e => e.StartsWith($"f: {key}: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_Ups_Defaults()
+    {
+        var c = ConfigLoader.Load(Defaults, []).Config!;
+        Assert.Equal(("auto", (int?)null, 1, 10, "/"), (c.UpsChip, c.UpsI2cAddress, c.UpsI2cBus, c.UpsShutdownPercent, c.HardwareRoot));
+    }
+
     [Fact]
     public void Load_Domain_IsNormalised() =>
         Assert.Equal("example.com", ConfigLoader.Load(Defaults, [Layer("f", ("domain", "Example.COM."))]).Config!.Domain);

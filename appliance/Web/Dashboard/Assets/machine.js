@@ -1,10 +1,11 @@
 // The System page's machine half: GET /api/v1/system (board, uptime, CPU, memory, disk, SoC temperature, the
-// firmware's throttling flags, each app container, certificates) and GET /api/v1/system/history (the 24 h and 7 d
+// firmware's throttling flags, the UPS card through ups.js, each app container, certificates) and GET /api/v1/system/history (the 24 h and 7 d
 // charts). system.js owns the page and its timers; this module only reads and renders.
 
 import { api, showError } from './api.js';
 import { lineChart } from './chart.js';
 import { el, formatBytes, timeEl } from './ui.js';
+import { renderUps } from './ups.js';
 
 const $ = (id) => document.getElementById(id);
 let range = '24h';
@@ -113,9 +114,6 @@ function renderMachine(s) {
   if (Array.isArray(s.addresses) && s.addresses.length) {
     facts.push(...fact('Addresses', s.addresses.map((a) => (typeof a === 'string' ? a : a.address || JSON.stringify(a))).join(', '), 'addresses'));
   }
-  if (s.ups && s.ups.present) {
-    facts.push(...fact('UPS', `${percent(s.ups.battery_percent)}${s.ups.on_battery ? ', on battery' : ', on mains'}`, 'ups'));
-  }
   $('machine').replaceChildren(...facts);
   const throttle = throttlingText(s.throttling);
   const p = $('throttling');
@@ -172,6 +170,7 @@ export async function refreshMachine(isRunning) {
     }
     renderMachine(s);
     renderSpace(s.disk);
+    renderUps(s.ups);
     renderContainers(s.containers);
     renderCertificates(s.certificates);
     showError($('machine-error'), null);

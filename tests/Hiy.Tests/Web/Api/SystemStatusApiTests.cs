@@ -41,6 +41,40 @@ public class SystemStatusApiTests
     }
 
     [Fact]
+    public async Task GetSystem_Pi4WithKernelBattery_BoardThrottlingAndUps()
+    {
+        using var root = Hardware.PiFixtures.Pi4(Hardware.PiFixtures.Word("pi4", "throttled"));
+        Hardware.Ups.UpsReaderTests.WriteBattery(root);
+        await using var h = await ApiHost.StartAsync(configure: c => c with { HardwareRoot = root.Path });
+        await h.SetupAsync();
+        var s = await JsonAsync(await h.Client.GetAsync("/api/v1/system"));
+        Assert.Equal("Raspberry Pi 4 Model B Rev 1.4", s.GetProperty("board").GetString());
+        Assert.Equal("0x50005", s.GetProperty("throttling").GetProperty("raw").GetString());
+        Assert.Equal(51.1, s.GetProperty("soc_temp_c").GetDouble());
+        var ups = s.GetProperty("ups");
+        Assert.True(ups.GetProperty("present").GetBoolean());
+        Assert.Equal(76, ups.GetProperty("battery_percent").GetDouble());
+        Assert.Equal(7.85, ups.GetProperty("voltage_v").GetDouble());
+        Assert.Equal(-1.25, ups.GetProperty("current_a").GetDouble());
+        Assert.True(ups.GetProperty("on_battery").GetBoolean());
+        Assert.Equal(90, ups.GetProperty("estimated_minutes").GetDouble());
+        Assert.Equal(("BAT0", "power_supply"), (ups.GetProperty("chip").GetString(), ups.GetProperty("source").GetString()));
+    }
+
+    [Fact]
+    public async Task GetSystem_UpsChipNone_NotPresentWithNulls()
+    {
+        using var root = new TempDir();
+        Hardware.Ups.UpsReaderTests.WriteBattery(root);
+        await using var h = await ApiHost.StartAsync(configure: c => c with { HardwareRoot = root.Path, UpsChip = "none" });
+        await h.SetupAsync();
+        var ups = (await JsonAsync(await h.Client.GetAsync("/api/v1/system"))).GetProperty("ups");
+        Assert.False(ups.GetProperty("present").GetBoolean());
+        foreach (var field in new[] { "battery_percent", "voltage_v", "current_a", "on_battery", "estimated_minutes", "chip", "source" })
+            Assert.Equal(JsonValueKind.Null, ups.GetProperty(field).ValueKind);
+    }
+
+    [Fact]
     public async Task GetSystem_WithoutCredentials_401()
     {
         await using var h = await ApiHost.StartAsync();

@@ -27,7 +27,7 @@ public sealed class ImageUploader(DockerClient docker, HiyPaths paths, TimeProvi
                 {
                     await body.CopyToAsync(file, ct);
                 }
-                catch (IOException e) when (IsDiskFull(e))
+                catch (IOException e) when (DiskErrors.IsDiskFull(e))
                 {
                     return new AppError(AppErrorKind.NoSpace, "Disk full", $"app '{app}': the data disk has no room for the uploaded image; free space (prune old images) and try again");
                 }
@@ -89,5 +89,4 @@ public sealed class ImageUploader(DockerClient docker, HiyPaths paths, TimeProvi
     }
 
     // ENOSPC (28) and EDQUOT (122) surface as IOException with the errno in HResult's low bits.
-    private static bool IsDiskFull(IOException e) => (e.HResult & 0xFFFF) is 28 or 122;
 }

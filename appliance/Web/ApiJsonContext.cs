@@ -53,4 +53,9 @@ namespace Hiy.Web;
 [JsonSerializable(typeof(CloudflareVerifyRequest))]
 [JsonSerializable(typeof(SetupCloudflareVerifyRequest))]
 [JsonSerializable(typeof(CloudflareVerifyView))]
+[JsonSerializable(typeof(BackupView))]
+[JsonSerializable(typeof(BackupListResponse))]
+[JsonSerializable(typeof(BackupRequest))]
+[JsonSerializable(typeof(RestoreView))]
+[JsonSerializable(typeof(RotateKeyView))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

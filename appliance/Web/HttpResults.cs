@@ -76,6 +76,7 @@ public static class HttpResults
         422 => "urn:hiy:problem:invalid",
         429 => "urn:hiy:problem:too-many-attempts",
         503 => "urn:hiy:problem:unavailable",
+        507 => "urn:hiy:problem:insufficient-storage",
         _ => "about:blank",
     };
 }

@@ -42,7 +42,6 @@ public sealed class BackupWriter(HiyDatabase db, HiyPaths paths, KeyRotation rot
                 await using (var file = File.OpenRead(dbCopy))
                     files.Add(await AddFileAsync(archive, ArchivePaths.Database, file, now, ArchiveWriter.FileMode644 & ~UnixFileMode.OtherRead, ct));
                 var keyBytes = passphrase is null ? key : KeyWrap.Wrap(key, passphrase);
-                CryptographicOperations.ZeroMemory(key);
                 files.Add(await AddFileAsync(archive, passphrase is null ? ArchivePaths.Key : ArchivePaths.WrappedKey, new MemoryStream(keyBytes), now,
                     UnixFileMode.UserRead | UnixFileMode.UserWrite, ct));
                 foreach (var tree in ArchivePaths.Trees)

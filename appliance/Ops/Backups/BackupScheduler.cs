@@ -1,7 +1,7 @@
 namespace Hiy.Ops.Backups;
 
 /// <summary>
-/// The daily backup: checks hourly (on <see cref="TimeProvider"/>) whether the newest backup is a day old, writes one
+/// The daily backup: checks hourly (on <see cref="TimeProvider"/>, first an hour after start) whether the newest backup is a day old, writes one
 /// when it is, then deletes the backups past retention. A failure is logged and tried again at the next check.
 /// </summary>
 public sealed class BackupScheduler(BackupService backups, int retentionDays, TimeProvider time, ILogger<BackupScheduler> log) : BackgroundService
@@ -10,12 +10,10 @@ public sealed class BackupScheduler(BackupService backups, int retentionDays, Ti
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first check an hour after start: not while hiy is starting, and not before a fresh box is set up.
         using var timer = new PeriodicTimer(CheckEvery, time);
-        do
-        {
+        while (await timer.WaitForNextTickAsync(stoppingToken))
             await RunOnceAsync(stoppingToken);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     public async Task RunOnceAsync(CancellationToken ct)

@@ -249,6 +249,52 @@ public class BackupRestoreTests(ITestOutputHelper output) : IAsyncLifetime
         await OkAsync(await api.DeleteAsync($"/api/v1/apps/{app}"), HttpStatusCode.NoContent);
     }
 
+    [Fact]
+    public async Task Cli_BackupLsDownloadRestoreRotate_ExitCodesAndFiles()
+    {
+        await StartAsync();
+        using var api = await SetupAsync("correct horse battery");
+        using var home = new TempDir();
+        var cli = new Cli.CliProcess(home.Path);
+        var login = await cli.RunInAsync("correct horse battery\n", null, "login", Url.ToString());
+        Assert.True(login.ExitCode == 0, login.StdErr);
+
+        var backup = await cli.RunInAsync("a long passphrase\n", null, "backup", "--passphrase-stdin");
+        Assert.True(backup.ExitCode == 0, backup.StdErr);
+        Assert.Contains("key wrapped", backup.StdOut);
+        var ls = await cli.RunAsync("backup:ls", "--json");
+        Assert.True(ls.ExitCode == 0, ls.StdErr);
+        var id = JsonDocument.Parse(ls.StdOut).RootElement.GetProperty("backups")[0].GetProperty("id").GetString()!;
+        Assert.Contains(id, backup.StdOut);
+
+        var file = Path.Combine(home.Path, "copy.tar.gz");
+        var download = await cli.RunAsync("backup:download", id, file);
+        Assert.True(download.ExitCode == 0, download.StdErr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(BackupDir, $"hiy-backup-{id}.tar.gz")), File.ReadAllBytes(file));
+        var missing = await cli.RunAsync("backup:download", "20000101T000000000Z", file);
+        Assert.True(missing.ExitCode == 2, missing.StdErr);
+
+        var rotate = await cli.RunAsync("rotate-key");
+        Assert.True(rotate.ExitCode == 0, rotate.StdErr);
+        Assert.StartsWith("master key rotated", rotate.StdOut);
+
+        var unconfirmed = await cli.RunAsync("backup:restore", id);
+        Assert.True(unconfirmed.ExitCode == 1, unconfirmed.StdErr);
+        Assert.Contains("--yes", unconfirmed.StdErr);
+        var wrongPass = await cli.RunInAsync("not the passphrase\n", null, "backup:restore", id, "--yes", "--passphrase-stdin");
+        Assert.True(wrongPass.ExitCode == 2, wrongPass.StdErr);
+        Assert.Contains("passphrase", wrongPass.StdErr);
+        Assert.False(_hiy!.HasExited);
+        var restore = await cli.RunInAsync("a long passphrase\n", null, "backup:restore", id, "--yes", "--passphrase-stdin");
+        Assert.True(restore.ExitCode == 0, restore.StdErr);
+        Assert.Equal(0, await _hiy.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        await _hiy.DisposeAsync();
+        _hiy = null;
+        // The backup was made before the rotation, so the restored machine runs on the old key again, and reads its values.
+        await StartAsync();
+        Assert.True((await cli.RunAsync("backup:ls")).ExitCode == 0);
+    }
+
     /// <summary>The archive with one file's bytes changed (same length), the manifest left as it was.</summary>
     private static byte[] Tamper(byte[] archive, string name)
     {

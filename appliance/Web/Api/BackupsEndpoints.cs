@@ -21,14 +21,7 @@ public sealed class BackupsEndpoints(BackupService backups, KeyRotation rotation
     {
         if (await PassphraseAsync(ctx) is not { } body)
             return;
-        var result = await backups.CreateAsync(body.Passphrase, ctx.RequestAborted);
-        if (result.Value is { } info)
-        {
-            ctx.Response.Headers.Location = View(info).Url;
-            await HttpResults.Json(ctx, View(info), ApiJsonContext.Default.BackupView, 201);
-        }
-        else
-            await ProblemAsync(ctx, result.Error!);
+        await CreatedAsync(ctx, await backups.CreateAsync(body.Passphrase, ctx.RequestAborted));
     }
 
     public async Task DownloadAsync(HttpContext ctx)
@@ -50,14 +43,19 @@ public sealed class BackupsEndpoints(BackupService backups, KeyRotation rotation
     {
         if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = null; // an archive is as large as the data; the disk is the limit (507)
-        var result = await backups.UploadAsync(ctx.Request.Body, ctx.RequestAborted);
-        if (result.Value is { } info)
+        await CreatedAsync(ctx, await backups.UploadAsync(ctx.Request.Body, ctx.RequestAborted));
+    }
+
+    /// <summary>A new backup (written or uploaded) as 201 with its download as Location, or the problem.</summary>
+    private static async Task CreatedAsync(HttpContext ctx, BackupResult<BackupInfo> result)
+    {
+        if (result.Value is not { } info)
         {
-            ctx.Response.Headers.Location = View(info).Url;
-            await HttpResults.Json(ctx, View(info), ApiJsonContext.Default.BackupView, 201);
-        }
-        else
             await ProblemAsync(ctx, result.Error!);
+            return;
+        }
+        ctx.Response.Headers.Location = View(info).Url;
+        await HttpResults.Json(ctx, View(info), ApiJsonContext.Default.BackupView, 201);
     }
 
     public async Task RestoreAsync(HttpContext ctx)

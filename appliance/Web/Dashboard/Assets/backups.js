@@ -3,13 +3,12 @@
 // the appliance checks whole before keeping it. A restore asks for confirmation; the appliance then stops and comes
 // back restored, so the page waits for /health and reloads.
 
-import { api, showError } from './api.js';
+import { api, listLoader, rowAction, showError } from './api.js';
 import { el, formatBytes, timeEl } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 let running = false;
 let wired = false;
-let generation = 0;
 
 function backupRow(b) {
   const actions = el('div', { class: 'buttons' },
@@ -92,33 +91,10 @@ function render(list) {
   $('backups-rows').replaceChildren(...list.backups.map(backupRow));
 }
 
-async function refresh() {
-  const mine = ++generation;
-  try {
-    const list = await api('GET', '/api/v1/backups');
-    if (running && mine === generation) {
-      render(list);
-      showError($('backups-error'), null);
-    }
-  } catch (e) {
-    if (running && e.status !== 401) {
-      showError($('backups-error'), e);
-    }
-  }
-}
+const refresh = listLoader('/api/v1/backups', () => running, () => $('backups-error'), render);
 
-async function act(button, action) {
-  button.disabled = true;
-  showError($('backups-error'), null);
-  try {
-    await action();
-  } catch (e) {
-    showError($('backups-error'), e);
-  } finally {
-    button.disabled = false;
-    await refresh();
-  }
-}
+/** Runs a row's action; its error shows in the page's alert, then the list is read again either way. */
+const act = (button, action) => rowAction(button, $('backups-error'), action, refresh);
 
 async function create(event) {
   event.preventDefault();
@@ -186,5 +162,5 @@ export function startBackupsPage() {
 
 export function stopBackupsPage() {
   running = false;
-  generation++;
+  refresh.cancel();
 }

@@ -90,6 +90,8 @@ public static partial class HiyCli
             GitRemoteCommand.Create(options), GitCredentialCommand.Create(options),
             StaticUpdateCommand.Create(options), StaticLsCommand.Create(options), StaticActivateCommand.Create(options), StaticRmCommand.Create(options),
             StatusCommand.Create(options), TokensCommand.Create(options), TokensRevokeCommand.Create(options),
+            BackupCommand.Create(options), BackupLsCommand.Create(options), BackupDownloadCommand.Create(options), BackupRestoreCommand.Create(options),
+            RotateKeyCommand.Create(options),
             CompletionCommand.Create(options),
         ];
         foreach (var command in commands)

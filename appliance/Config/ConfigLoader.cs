@@ -32,6 +32,8 @@ public static class ConfigLoader
         ["base_image_python"] = (c, v, e, w) => Str(v, e, w) is { } s ? Image(s, e, w) is { } i ? c with { BaseImagePython = i } : c : c,
         ["base_image_go"] = (c, v, e, w) => Str(v, e, w) is { } s ? Image(s, e, w) is { } i ? c with { BaseImageGo = i } : c : c,
         ["build_cache_max_mb"] = (c, v, e, w) => Int(v, e, w, 0, 1 << 20) is { } n ? c with { BuildCacheMaxMb = (int)n } : c,
+        ["backup_dir"] = (c, v, e, w) => Str(v, e, w) is { } s ? c with { BackupDir = s.Length == 0 ? null : s } : c,
+        ["backup_retention_days"] = (c, v, e, w) => Int(v, e, w, 0, 36500) is { } n ? c with { BackupRetentionDays = (int)n } : c,
         ["log_level"] = (c, v, e, w) => Str(v, e, w) is { } s ? LogLevel(s, e, w) is { } l ? c with { LogLevel = l } : c : c,
         ["metrics_allow"] = (c, v, e, w) => StrList(v, e, w) is { } l ? Networks(l, e, w) is { } n ? c with { MetricsAllow = n } : c : c,
         ["hardware_root"] = (c, v, e, w) => Str(v, e, w) is { } s ? NonEmpty(s, e, w) is { } d ? c with { HardwareRoot = d } : c : c,

@@ -38,6 +38,10 @@ public sealed record HiyConfig
     public string BaseImageGo { get; init; } = "golang:1.23-alpine";
     /// <summary>Cap on the disk hiy's own images and build layers may take; after each build hiy prunes its unused ones down to it.</summary>
     public int BuildCacheMaxMb { get; init; } = 2048;
+    /// <summary>Where backups go (may be a USB stick's mount point); null means <c>&lt;data_dir&gt;/backups</c>.</summary>
+    public string? BackupDir { get; init; }
+    /// <summary>Backups older than this many days are deleted after the daily backup (the newest is always kept); 0 keeps all.</summary>
+    public int BackupRetentionDays { get; init; } = 30;
     /// <summary>Minimum level written to the log: trace, debug, information, warning, error.</summary>
     public string LogLevel { get; init; } = "information";
     /// <summary>Where /proc and /sys are read from ("/"; a test points it at a recorded tree).</summary>

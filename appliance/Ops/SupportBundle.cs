@@ -1,5 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Text;
 using Hiy.Core;
 
@@ -17,19 +15,12 @@ public static class SupportBundle
     public static async Task WriteAsync(Stream output, IEnumerable<BundleEntry> entries, SecretRedactor redactor, DateTimeOffset at,
         CancellationToken ct)
     {
-        await using var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true);
-        await using var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true);
+        await using var archive = new ArchiveWriter(output);
         var root = $"hiy-support-{at:yyyyMMdd'T'HHmmss'Z'}";
         foreach (var entry in entries)
         {
             var bytes = Encoding.UTF8.GetBytes(redactor.Redact(entry.Text));
-            var tarEntry = new PaxTarEntry(TarEntryType.RegularFile, $"{root}/{entry.Path}")
-            {
-                DataStream = new MemoryStream(bytes),
-                ModificationTime = at,
-                Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-            };
-            await tar.WriteEntryAsync(tarEntry, ct);
+            await archive.AddFileAsync($"{root}/{entry.Path}", new MemoryStream(bytes), at, ArchiveWriter.FileMode644, ct);
         }
     }
 }

@@ -20,23 +20,32 @@ public static class MasterKey
                 return key;
             }
             var fresh = RandomNumberGenerator.GetBytes(SecretBox.KeySize);
-            var tmp = path + ".tmp";
-            using (var fs = new FileStream(tmp, new FileStreamOptions
-            {
-                Mode = FileMode.Create,
-                Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            }))
-            {
-                fs.Write(fresh);
-                fs.Flush(flushToDisk: true);
-            }
-            File.Move(tmp, path, overwrite: false);
+            WriteDurably(path, fresh, overwrite: false);
             return fresh;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SecretException($"master key {path}: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Writes a key file (mode 0600) next to <paramref name="path"/>, flushes it to disk and renames it into place, so a
+    /// crash leaves the old file or the new one, never a short one.
+    /// </summary>
+    public static void WriteDurably(string path, byte[] key, bool overwrite)
+    {
+        var tmp = path + ".tmp";
+        using (var fs = new FileStream(tmp, new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        }))
+        {
+            fs.Write(key);
+            fs.Flush(flushToDisk: true);
+        }
+        File.Move(tmp, path, overwrite);
     }
 }

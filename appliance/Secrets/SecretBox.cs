@@ -15,14 +15,43 @@ public sealed class SecretBox
     private const int TagSize = 16;
     public const int KeySize = 32;
 
-    private readonly byte[] _key;
+    // Swapped whole by a key rotation; a reader sees either the old pair or the new one, never half.
+    private volatile KeyPair _keys;
+
+    private sealed record KeyPair(byte[] Current, byte[]? Previous);
 
     public SecretBox(byte[] key)
     {
+        CheckSize(key);
+        _keys = new KeyPair(key.ToArray(), null);
+    }
+
+    private byte[] CurrentKey => _keys.Current;
+
+    private static void CheckSize(byte[] key)
+    {
         if (key.Length != KeySize)
             throw new SecretException($"master key must be {KeySize} bytes, got {key.Length}");
-        _key = key.ToArray();
     }
+
+    /// <summary>
+    /// Key rotation's switch: seals from now on use <paramref name="next"/>; opens still fall back to the old key until
+    /// <see cref="ForgetPrevious"/>, so a read racing the rotation's commit still succeeds.
+    /// </summary>
+    public void Rotate(byte[] next)
+    {
+        CheckSize(next);
+        _keys = new KeyPair(next.ToArray(), _keys.Current);
+    }
+
+    /// <summary>Undoes <see cref="Rotate"/> when the re-sealing transaction did not commit.</summary>
+    public void RevertRotation()
+    {
+        if (_keys.Previous is { } previous)
+            _keys = new KeyPair(previous, null);
+    }
+
+    public void ForgetPrevious() => _keys = _keys with { Previous = null };
 
     public byte[] Seal(string plaintext, string purpose) => Seal(Encoding.UTF8.GetBytes(plaintext), purpose);
 
@@ -32,7 +61,7 @@ public sealed class SecretBox
         blob[0] = Version;
         var nonce = blob.AsSpan(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var gcm = new AesGcm(_key, TagSize);
+        using var gcm = new AesGcm(CurrentKey, TagSize);
         gcm.Encrypt(nonce, plaintext, blob.AsSpan(1 + NonceSize + TagSize), blob.AsSpan(1 + NonceSize, TagSize),
             Encoding.UTF8.GetBytes(purpose));
         return blob;
@@ -43,7 +72,7 @@ public sealed class SecretBox
     /// keys that must survive a restart need no file of their own and never equal the sealing key.
     /// </summary>
     public byte[] DeriveKey(string purpose) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, KeySize, info: Encoding.UTF8.GetBytes("hiy:" + purpose));
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, CurrentKey, KeySize, info: Encoding.UTF8.GetBytes("hiy:" + purpose));
 
     public string OpenString(byte[] blob, string purpose) => Encoding.UTF8.GetString(Open(blob, purpose));
 
@@ -51,17 +80,27 @@ public sealed class SecretBox
     {
         if (blob.Length < 1 + NonceSize + TagSize || blob[0] != Version)
             throw new SecretException($"secret '{purpose}': not a sealed value of a known version");
+        var keys = _keys;
+        if (TryOpen(keys.Current, blob, purpose) is { } plaintext)
+            return plaintext;
+        if (keys.Previous is { } previous && TryOpen(previous, blob, purpose) is { } old)
+            return old;
+        throw new SecretException($"secret '{purpose}': cannot be decrypted (tampered, or sealed with another master key)");
+    }
+
+    private static byte[]? TryOpen(byte[] key, byte[] blob, string purpose)
+    {
         var plaintext = new byte[blob.Length - 1 - NonceSize - TagSize];
         try
         {
-            using var gcm = new AesGcm(_key, TagSize);
+            using var gcm = new AesGcm(key, TagSize);
             gcm.Decrypt(blob.AsSpan(1, NonceSize), blob.AsSpan(1 + NonceSize + TagSize), blob.AsSpan(1 + NonceSize, TagSize),
                 plaintext, Encoding.UTF8.GetBytes(purpose));
+            return plaintext;
         }
-        catch (AuthenticationTagMismatchException e)
+        catch (AuthenticationTagMismatchException)
         {
-            throw new SecretException($"secret '{purpose}': cannot be decrypted (tampered, or sealed with another master key)", e);
+            return null;
         }
-        return plaintext;
     }
 }

@@ -36,5 +36,5 @@ public sealed class EnvRepository(HiyDatabase db, SecretBox secrets, TimeProvide
         db.Write((c, tx) => c.Command("DELETE FROM env_vars WHERE app_id = $a AND key = $k", tx).With("$a", appId).With("$k", key)
             .ExecuteNonQuery() > 0);
 
-    private static string Purpose(string app, string key) => $"env:{app}:{key}";
+    internal static string Purpose(string app, string key) => $"env:{app}:{key}";
 }

@@ -46,5 +46,5 @@ public sealed class SettingsRepository(HiyDatabase db, SecretBox secrets, TimePr
             ON CONFLICT(key) DO UPDATE SET value = excluded.value, secret = excluded.secret, updated_at = excluded.updated_at
             """, tx).With("$k", key).With("$v", value).With("$s", secret).With("$t", Clock.Format(time.GetUtcNow())).ExecuteNonQuery();
 
-    private static string Purpose(string key) => "setting:" + key;
+    internal static string Purpose(string key) => "setting:" + key;
 }

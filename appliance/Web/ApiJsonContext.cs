@@ -59,4 +59,9 @@ namespace Hiy.Web;
 [JsonSerializable(typeof(AlertTestView))]
 [JsonSerializable(typeof(IncidentListView))]
 [JsonSerializable(typeof(UptimeView))]
+[JsonSerializable(typeof(BackupView))]
+[JsonSerializable(typeof(BackupListResponse))]
+[JsonSerializable(typeof(BackupRequest))]
+[JsonSerializable(typeof(RestoreView))]
+[JsonSerializable(typeof(RotateKeyView))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

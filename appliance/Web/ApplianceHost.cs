@@ -55,11 +55,14 @@ public sealed class ApplianceHost : IAsyncDisposable
         var paths = new HiyPaths(config.DataDir);
         var disk = new DiskGuard(paths, time);
         var degraded = PrepareDataDir(paths, disk);
+        // A restore staged by the last run swaps in before anything opens the database or reads the key.
+        Ops.Backups.RestoreApplier.ApplyPending(paths);
         var db = HiyDatabase.Open(paths.Database);
         DockerClient? docker = null;
         ProxyModule? proxy = null;
         try
         {
+            KeyRotation.FinishInterrupted(paths, db); // a rotation that crashed after its commit
             var secrets = new SecretBox(MasterKey.LoadOrCreate(paths.MasterKey));
             docker = new DockerClient(DockerEndpoint.Parse(config.DockerHost));
             // hiy's settings come from ConfigLoader, not appsettings.json: the host's default reload-on-change would keep a
@@ -164,6 +167,7 @@ public sealed class ApplianceHost : IAsyncDisposable
 
             AddCertificates(services, config, proxy, db, secrets, settings, time);
             AddOperations(services, config, paths, db, recentLog, time);
+            AddBackups(services, config, paths);
 
             var app = builder.Build();
             var webLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hiy.Web");
@@ -310,6 +314,21 @@ public sealed class ApplianceHost : IAsyncDisposable
             port = bound is null ? 0 : new Uri(bound).Port;
         }
         return (scheme, new IPEndPoint(address, port));
+    }
+
+    /// <summary>Backups (written, listed, uploaded, restored at the next start), the daily schedule and key rotation.</summary>
+    private static void AddBackups(IServiceCollection services, HiyConfig config, HiyPaths paths)
+    {
+        services.AddSingleton<KeyRotation>();
+        services.AddSingleton<Ops.Backups.BackupWriter>();
+        services.AddSingleton(sp => new Ops.Backups.BackupService(sp.GetRequiredService<Ops.Backups.BackupWriter>(), paths,
+            config.BackupDir ?? paths.Backups, config.BackupRetentionDays, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<Ops.Backups.BackupService>>()));
+        services.AddSingleton(sp => new Ops.Backups.BackupScheduler(sp.GetRequiredService<Ops.Backups.BackupService>(), config.BackupRetentionDays,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Ops.Backups.BackupScheduler>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<Ops.Backups.BackupScheduler>());
+        services.AddSingleton(sp => new BackupsEndpoints(sp.GetRequiredService<Ops.Backups.BackupService>(), sp.GetRequiredService<KeyRotation>(),
+            sp.GetRequiredService<IHostApplicationLifetime>(), config.BackupRetentionDays));
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, HiyConfig config)

@@ -175,6 +175,14 @@ internal static class HiyRoutes
         app.MapGet("/api/v1/settings/webhook-secret", settingsApi.GetWebhookSecretAsync);
         app.MapPost("/api/v1/settings/cloudflare/verify", settingsApi.VerifyCloudflareAsync);
         MapSystem(app);
+        var backups = app.Services.GetRequiredService<BackupsEndpoints>();
+        app.MapGet("/api/v1/backups", backups.ListAsync);
+        app.MapPost("/api/v1/backups", backups.CreateAsync);
+        app.MapPost("/api/v1/backups/upload", backups.UploadAsync);
+        app.MapGet("/api/v1/backups/{id}", backups.DownloadAsync);
+        app.MapDelete("/api/v1/backups/{id}", backups.DeleteAsync);
+        app.MapPost("/api/v1/backups/{id}/restore", backups.RestoreAsync);
+        app.MapPost("/api/v1/system/rotate-key", backups.RotateKeyAsync);
         app.MapFallback("/api/{**rest}", ctx => HttpResults.Problem(ctx, 404, "Not found", $"no API route {ctx.Request.Method} {ctx.Request.Path}"));
     }
 

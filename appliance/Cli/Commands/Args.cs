@@ -13,4 +13,12 @@ internal static class Args
 
     /// <summary>The path of an app's resource: the name escaped, so a strange argument reaches the API's own check.</summary>
     public static string AppPath(string app, string rest = "") => $"api/v1/apps/{Client.HiyClient.Segment(app)}{rest}";
+
+    public static Argument<string> BackupId() => new("id") { Description = "the backup's id (from hiy backup:ls)" };
+
+    public static Option<bool> PassphraseStdin(string description) => new("--passphrase-stdin") { Description = description };
+
+    /// <summary>The first line of stdin, as a passphrase; an empty one is a usage error.</summary>
+    public static string ReadPassphrase(CliContext ctx) =>
+        ctx.Env.In.ReadLine() is { Length: > 0 } line ? line : throw new Client.CliException(ExitCodes.Usage, "--passphrase-stdin: stdin gave no passphrase");
 }

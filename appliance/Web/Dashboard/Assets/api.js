@@ -80,3 +80,41 @@ export function showError(element, error) {
   element.textContent = error instanceof ApiError ? error.message : `Unexpected error: ${error.message || error}`;
   element.hidden = false;
 }
+
+/**
+ * A page's list read: the newest call wins, a stopped page (`isRunning()` false) ignores its answer, and an error other
+ * than 401 (which signs out) shows in `errorElement()`. `load.cancel()` drops the answers of calls in flight.
+ */
+export function listLoader(path, isRunning, errorElement, render) {
+  let generation = 0;
+  const load = async () => {
+    const mine = ++generation;
+    try {
+      const list = await api('GET', path);
+      if (isRunning() && mine === generation) {
+        render(list);
+        showError(errorElement(), null);
+      }
+    } catch (e) {
+      if (isRunning() && e.status !== 401) {
+        showError(errorElement(), e);
+      }
+    }
+  };
+  load.cancel = () => { generation++; };
+  return load;
+}
+
+/** Runs a row's action with its button disabled; its error shows in `errorElement`, then `then()` runs either way. */
+export async function rowAction(button, errorElement, action, then) {
+  button.disabled = true;
+  showError(errorElement, null);
+  try {
+    await action();
+  } catch (e) {
+    showError(errorElement, e);
+  } finally {
+    button.disabled = false;
+    await then();
+  }
+}

@@ -5,6 +5,7 @@
 import { startAlertsPage, stopAlertsPage } from './alerts.js';
 import { startAppPage, stopAppPage } from './app-page.js';
 import { startAppsPage, stopAppsPage } from './apps.js';
+import { startBackupsPage, stopBackupsPage } from './backups.js';
 import { startNewAppPage, stopNewAppPage } from './new-app.js';
 import { startSettingsPage, stopSettingsPage } from './settings.js';
 import { startSitesPage, stopSitesPage } from './sites.js';
@@ -21,6 +22,7 @@ export const routes = [
   { pattern: /^#\/system$/, view: 'view-system', nav: 'system', start: startSystemPage, stop: stopSystemPage },
   { pattern: /^#\/settings$/, view: 'view-settings', nav: 'settings', start: startSettingsPage, stop: stopSettingsPage },
   { pattern: /^#\/alerts$/, view: 'view-alerts', nav: 'alerts', start: startAlertsPage, stop: stopAlertsPage },
+  { pattern: /^#\/backups$/, view: 'view-backups', nav: 'backups', start: startBackupsPage, stop: stopBackupsPage },
 ];
 
 /** Where a signed-in user lands when the hash names no page. */

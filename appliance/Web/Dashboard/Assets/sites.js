@@ -2,14 +2,13 @@
 // version can be made live or deleted, and a folder picked in the browser becomes a new version (tar.js packs it
 // as the .tar.gz the API takes). Every version stays reachable at /v/<version>/ on the site's host.
 
-import { api, showError } from './api.js';
+import { api, listLoader, rowAction, showError } from './api.js';
 import { folderFiles, gzipBlob, tarBlob } from './tar.js';
 import { el, formatBytes, timeEl } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 let running = false;
 let wired = false;
-let generation = 0;
 
 /** A default version name: the upload's UTC minute, which sorts and never needs editing for a quick upload. */
 export function defaultVersion(now = new Date()) {
@@ -79,34 +78,10 @@ function render(list) {
   $('site-names').replaceChildren(...sites.map((s) => el('option', { value: s.name })));
 }
 
-async function refresh() {
-  const mine = ++generation;
-  try {
-    const list = await api('GET', '/api/v1/sites');
-    if (running && mine === generation) {
-      render(list);
-      showError($('sites-error'), null);
-    }
-  } catch (e) {
-    if (running && e.status !== 401) {
-      showError($('sites-error'), e);
-    }
-  }
-}
+const refresh = listLoader('/api/v1/sites', () => running, () => $('sites-error'), render);
 
 /** Runs a row's action; its error shows in the page's alert, then the list is read again either way. */
-async function act(button, action) {
-  button.disabled = true;
-  showError($('sites-error'), null);
-  try {
-    await action();
-  } catch (e) {
-    showError($('sites-error'), e);
-  } finally {
-    button.disabled = false;
-    await refresh();
-  }
-}
+const act = (button, action) => rowAction(button, $('sites-error'), action, refresh);
 
 function fieldError(name, message) {
   const span = document.querySelector(`[data-error-for="site-${name}"]`);
@@ -181,5 +156,5 @@ export function startSitesPage() {
 
 export function stopSitesPage() {
   running = false;
-  generation++;
+  refresh.cancel();
 }

@@ -1,0 +1,36 @@
+namespace Hiy.Stacks;
+
+/// <summary>A deployment's state, as Hoster names them.</summary>
+public enum DeploymentStatus { Pending, Scheduled, Starting, Running, Stopping, Stopped, Deleting, Deleted, Failed }
+
+/// <summary>
+/// Hoster's state machine as one table (its README, "Deployment States"), plus <c>pending → deleting</c>: a deployment
+/// that never started has nothing running and can go. Anything not in the table is refused (409 at the API).
+/// </summary>
+public static class DeploymentTransitions
+{
+    private static readonly Dictionary<DeploymentStatus, DeploymentStatus[]> Allowed = new()
+    {
+        [DeploymentStatus.Pending] = [DeploymentStatus.Scheduled, DeploymentStatus.Deleting],
+        [DeploymentStatus.Scheduled] = [DeploymentStatus.Starting],
+        [DeploymentStatus.Starting] = [DeploymentStatus.Running, DeploymentStatus.Failed],
+        [DeploymentStatus.Running] = [DeploymentStatus.Stopping, DeploymentStatus.Failed],
+        [DeploymentStatus.Stopping] = [DeploymentStatus.Stopped],
+        [DeploymentStatus.Stopped] = [DeploymentStatus.Starting, DeploymentStatus.Deleting],
+        [DeploymentStatus.Failed] = [DeploymentStatus.Starting, DeploymentStatus.Deleting],
+        [DeploymentStatus.Deleting] = [DeploymentStatus.Deleted],
+        [DeploymentStatus.Deleted] = [],
+    };
+
+    public static bool CanMove(DeploymentStatus from, DeploymentStatus to) => Allowed[from].Contains(to);
+
+    /// <summary>The transitions out of a state, for the 409's detail.</summary>
+    public static IReadOnlyList<DeploymentStatus> From(DeploymentStatus from) => Allowed[from];
+
+    /// <summary>Deployments that hold containers or may soon: a template with one of these cannot be deleted.</summary>
+    public static bool IsActive(DeploymentStatus s) => s is not DeploymentStatus.Deleted;
+
+    public static string Text(DeploymentStatus s) => s.ToString().ToLowerInvariant();
+
+    public static DeploymentStatus Parse(string s) => Enum.Parse<DeploymentStatus>(s, ignoreCase: true);
+}

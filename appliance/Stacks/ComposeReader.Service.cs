@@ -37,6 +37,7 @@ internal sealed partial class ComposeReader
         ["extra_hosts"] = "not supported",
         ["configs"] = "not supported: use the template's config_files",
         ["secrets"] = "not supported: use the template's config_files or variables",
+        ["<<"] = "YAML merge keys are not supported; write the keys out",
     };
 
     private ComposeService? ReadService(string name, string path, YamlMappingNode body)
@@ -64,7 +65,8 @@ internal sealed partial class ComposeReader
             {
                 case "image":
                     image = Scalar(value, at);
-                    if (image is not null && !ComposeParser.ImagePattern().IsMatch(image))
+                    // A template's image may hold ${TAG}; it is checked again once the deployment gives the value.
+                    if (image is not null && !ComposeParser.ImagePattern().IsMatch(image) && !(variables is null && image.Contains("${", StringComparison.Ordinal)))
                         Add(at, $"'{image}' is not an image reference");
                     break;
                 case "ports":
@@ -147,9 +149,9 @@ internal sealed partial class ComposeReader
             {
                 if (Key(keyNode, path + ".") is not { } k)
                     continue;
-                if (value is YamlScalarNode { Value: null } && !requireValue)
+                if (IsNull(value) && !requireValue)
                     into.Add(new(k, ""));
-                else if (value is YamlScalarNode { Value: null })
+                else if (IsNull(value))
                     Add($"{path}.{k}", "needs a value (hiy passes no host environment)");
                 else if (Scalar(value, $"{path}.{k}") is { } v)
                     into.Add(new(k, v));
@@ -215,7 +217,7 @@ internal sealed partial class ComposeReader
                     }
                 }
             }
-            else if (value is not YamlScalarNode { Value: null })
+            else if (!IsNull(value))
             {
                 Add(at, "must be a mapping with condition:");
             }
@@ -252,7 +254,7 @@ internal sealed partial class ComposeReader
                 continue;
             if (!KnownNetwork(name))
                 Add($"{path}.{name}", $"network '{name}' is not declared under top-level networks:");
-            if (options is not null and not YamlScalarNode { Value: null })
+            if (options is not null && !IsNull(options))
                 Add($"{path}.{name}", "network options are not supported: every service is reachable by its name");
         }
     }

@@ -74,7 +74,7 @@ internal sealed partial class ComposeReader(IReadOnlyDictionary<string, string>?
     private HashSet<string> Declared(YamlNode node, string path, string allowedKey, string allowedValue)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        if (node is YamlScalarNode { Value: null or "" })
+        if (IsNull(node))
             return names;
         if (node is not YamlMappingNode map)
         {
@@ -90,7 +90,7 @@ internal sealed partial class ComposeReader(IReadOnlyDictionary<string, string>?
             if (!ComposeParser.NamePattern().IsMatch(name))
                 Add(at, "a name is 1-63 lower-case letters, digits, '-' or '_'");
             names.Add(name);
-            if (value is YamlScalarNode { Value: null or "" })
+            if (IsNull(value))
                 continue;
             if (value is not YamlMappingNode options)
             {
@@ -146,7 +146,7 @@ internal sealed partial class ComposeReader(IReadOnlyDictionary<string, string>?
     /// <summary>A scalar's text with variables put in, or null (with a problem) for a mapping, a sequence or null.</summary>
     public string? Scalar(YamlNode node, string path)
     {
-        if (node is YamlScalarNode { Value: { } text })
+        if (node is YamlScalarNode { Value: { } text } && !IsNull(node))
             return Substitute(text, path);
         Add(path, node is YamlScalarNode ? "needs a value" : "must be a single value");
         return null;
@@ -193,6 +193,10 @@ internal sealed partial class ComposeReader(IReadOnlyDictionary<string, string>?
             return m.Value;
         });
     }
+
+    /// <summary>YAML's null: <c>key:</c> with nothing after it, <c>~</c> or <c>null</c> (plain, not quoted).</summary>
+    public static bool IsNull(YamlNode node) => node is YamlScalarNode s
+        && (s.Value is null || (s.Style == YamlDotNet.Core.ScalarStyle.Plain && s.Value is "" or "~" or "null"));
 
     public bool KnownVolume(string name) => _volumes.Contains(name);
 

@@ -1,7 +1,6 @@
-namespace Hiy.Stacks;
+using Hiy.Store;
 
-/// <summary>A deployment's state, as Hoster names them.</summary>
-public enum DeploymentStatus { Pending, Scheduled, Starting, Running, Stopping, Stopped, Deleting, Deleted, Failed }
+namespace Hiy.Stacks;
 
 /// <summary>
 /// Hoster's state machine as one table (its README, "Deployment States"), plus <c>pending → deleting</c>: a deployment
@@ -29,8 +28,4 @@ public static class DeploymentTransitions
 
     /// <summary>Deployments that hold containers or may soon: a template with one of these cannot be deleted.</summary>
     public static bool IsActive(DeploymentStatus s) => s is not DeploymentStatus.Deleted;
-
-    public static string Text(DeploymentStatus s) => s.ToString().ToLowerInvariant();
-
-    public static DeploymentStatus Parse(string s) => Enum.Parse<DeploymentStatus>(s, ignoreCase: true);
 }

@@ -80,8 +80,8 @@ internal sealed partial class ComposeReader
                     ReadPairs(value, at, pairs, "key=value", requireValue: false);
                     foreach (var (k, v) in pairs)
                     {
-                        if (k.StartsWith("hiy.", StringComparison.Ordinal))
-                            Add($"{at}.{k}", "labels starting with 'hiy.' are hiy's own");
+                        if (IsHiyLabel(k))
+                            Add($"{at}.{k}", "this label is hiy's own (it tells hiy's apps and deployments apart)");
                         labels[k] = v;
                     }
                     break;
@@ -139,6 +139,10 @@ internal sealed partial class ComposeReader
             Labels = labels, CapAdd = caps, MemoryBytes = memory, Cpus = cpus,
         };
     }
+
+    /// <summary>The labels hiy finds its own containers by: a stack setting one could pass for an app or another deployment.</summary>
+    private static bool IsHiyLabel(string key) => key is Runtime.AppContainerSpec.LabelApp or Runtime.AppContainerSpec.LabelDeploy
+        or Runtime.AppContainerSpec.LabelManaged || key.StartsWith("hiy.stack.", StringComparison.Ordinal);
 
     /// <summary>environment / labels: a mapping of scalars, or a list of <c>KEY=value</c>.</summary>
     private void ReadPairs(YamlNode node, string path, List<KeyValuePair<string, string>> into, string form, bool requireValue)

@@ -70,6 +70,7 @@ public class ComposeParserTests
         { "services:\n  web:\n    image: a\n    deploy:\n      replicas: 3", "services.web.deploy.replicas", "only deploy.resources.limits" },
         { "services:\n  web:\n    image: a\n    restart: sometimes", "services.web.restart", "no, always, on-failure[:N], unless-stopped" },
         { "services:\n  web:\n    image: a\n    labels:\n      hiy.stack.deployment: x", "services.web.labels.hiy.stack.deployment", "hiy's own" },
+        { "services:\n  web:\n    image: a\n    labels: [\"hiy.app=blog\"]", "services.web.labels.hiy.app", "hiy's own" },
         { "services:\n  Web:\n    image: a", "services.Web", "lower-case" },
         { "services:\n  web:\n    image: a\n    networks: [backend]", "services.web.networks.backend", "not declared" },
         { "services:\n  web:\n    image: a\nvolumes:\n  data:\n    external: true", "volumes.data.external", "hiy creates" },

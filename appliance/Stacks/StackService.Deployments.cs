@@ -122,9 +122,21 @@ public sealed partial class StackService
         if (d.Status == DeploymentStatus.Running && await StopAsync(id, ct) is { Error: { } stopError })
             return stopError;
         d = deployments.Find(id)!;
-        if (!Move(d, d.Status, DeploymentStatus.Deleting))
+        // A delete that Docker failed stays deleting; asking again finishes it (deleting → deleted).
+        if (d.Status != DeploymentStatus.Deleting && !Move(d, d.Status, DeploymentStatus.Deleting))
             return Refused(id, "delete");
-        await runtime.DeleteAsync(d.Id, purge, ct);
+        try
+        {
+            // A deployment that never started has nothing in Docker.
+            if (d.Status != DeploymentStatus.Pending)
+                await runtime.DeleteAsync(d.Id, purge, ct);
+        }
+        catch (DockerApiException e)
+        {
+            StacksLog.Failed(log, d.Id, d.Name, e.Message);
+            return new StackError(StackErrorKind.Unavailable, "Docker failed",
+                $"deployment '{d.Name}': delete: {e.Message}; it stays deleting, DELETE it again once Docker answers");
+        }
         Move(d, DeploymentStatus.Deleting, DeploymentStatus.Deleted);
         await routes.RefreshAsync(ct);
         return deployments.Find(id)!;
@@ -152,6 +164,10 @@ public sealed partial class StackService
             catch (DockerApiException e) when (e.IsNotFound)
             {
                 // A service that has no container (never started, or removed) has no log.
+            }
+            catch (DockerApiException e)
+            {
+                return new StackError(StackErrorKind.Unavailable, "Docker failed", $"deployment '{d.Name}': logs of '{name}': {e.Message}");
             }
         }
         return lines.OrderBy(l => l.At).ToList();

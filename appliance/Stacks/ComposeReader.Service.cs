@@ -265,15 +265,8 @@ internal sealed partial class ComposeReader
 
     private void ReadCaps(YamlNode node, string path, List<string> into)
     {
-        if (node is not YamlSequenceNode seq)
+        foreach (var (item, at) in Items(node, path, "must be a list of capabilities"))
         {
-            Add(path, "must be a list of capabilities");
-            return;
-        }
-        var i = 0;
-        foreach (var item in seq.Children)
-        {
-            var at = $"{path}[{i++}]";
             if (Scalar(item, at) is not { } raw)
                 continue;
             var cap = raw.StartsWith("CAP_", StringComparison.Ordinal) ? raw[4..] : raw;

@@ -11,15 +11,8 @@ internal sealed partial class ComposeReader
     /// <summary>ports: <c>"8080:80"</c>, <c>"127.0.0.1:8080:80"</c>, <c>"80"</c>, <c>80</c>, <c>"53:53/udp"</c>, or the long form.</summary>
     private void ReadPorts(YamlNode node, string path, List<ComposePort> into)
     {
-        if (node is not YamlSequenceNode seq)
+        foreach (var (item, at) in Items(node, path))
         {
-            Add(path, "must be a list");
-            return;
-        }
-        var i = 0;
-        foreach (var item in seq.Children)
-        {
-            var at = $"{path}[{i++}]";
             var port = item is YamlMappingNode map ? LongPort(map, at) : Scalar(item, at) is { } text ? ShortPort(text, at) : null;
             if (port is not null)
                 into.Add(port);
@@ -68,11 +61,8 @@ internal sealed partial class ComposeReader
         int? target = null, published = null;
         string protocol = "tcp";
         string? ip = null;
-        foreach (var (keyNode, value) in map.Children)
+        foreach (var (key, at, value) in Entries(map, path))
         {
-            if (Key(keyNode, path + ".") is not { } key)
-                continue;
-            var at = $"{path}.{key}";
             switch (key)
             {
                 case "target":
@@ -115,24 +105,14 @@ internal sealed partial class ComposeReader
     /// <summary>volumes: <c>name:/path[:ro]</c> or <c>{type: volume, source, target, read_only}</c>; host paths are refused.</summary>
     private void ReadMounts(YamlNode node, string path, List<ComposeVolumeMount> into)
     {
-        if (node is not YamlSequenceNode seq)
+        foreach (var (item, at) in Items(node, path))
         {
-            Add(path, "must be a list");
-            return;
-        }
-        var i = 0;
-        foreach (var item in seq.Children)
-        {
-            var at = $"{path}[{i++}]";
             string? source = null, target = null, type = "volume";
             var readOnly = false;
             if (item is YamlMappingNode map)
             {
-                foreach (var (keyNode, value) in map.Children)
+                foreach (var (key, kat, value) in Entries(map, at))
                 {
-                    if (Key(keyNode, at + ".") is not { } key)
-                        continue;
-                    var kat = $"{at}.{key}";
                     switch (key)
                     {
                         case "type": type = Scalar(value, kat); break;
@@ -184,11 +164,8 @@ internal sealed partial class ComposeReader
         TimeSpan? interval = null, timeout = null, start = null;
         int? retries = null;
         var disabled = false;
-        foreach (var (keyNode, value) in map.Children)
+        foreach (var (key, at, value) in Entries(map, path))
         {
-            if (Key(keyNode, path + ".") is not { } key)
-                continue;
-            var at = $"{path}.{key}";
             switch (key)
             {
                 case "test":
@@ -264,42 +241,28 @@ internal sealed partial class ComposeReader
     /// <summary>deploy: only <c>resources.limits.memory</c> and <c>resources.limits.cpus</c>; replicas, placement and the rest are swarm's.</summary>
     private void ReadDeploy(YamlNode node, string path, ref long? memory, ref double? cpus)
     {
-        if (node is not YamlMappingNode map)
+        foreach (var (key, at, value) in Entries(node, path))
         {
-            Add(path, "must be a mapping");
-            return;
-        }
-        foreach (var (keyNode, value) in map.Children)
-        {
-            if (Key(keyNode, path + ".") is not { } key)
-                continue;
-            var at = $"{path}.{key}";
-            if (key != "resources" || value is not YamlMappingNode resources)
+            if (key != "resources")
             {
-                Add(at, key == "resources" ? "must be a mapping" : "not supported (only deploy.resources.limits)");
+                Add(at, "not supported (only deploy.resources.limits)");
                 continue;
             }
-            foreach (var (resKey, resValue) in resources.Children)
+            foreach (var (resKey, resAt, limits) in Entries(value, at))
             {
-                if (Key(resKey, at + ".") is not { } rk)
-                    continue;
-                var rat = $"{at}.{rk}";
-                if (rk != "limits" || resValue is not YamlMappingNode limits)
+                if (resKey != "limits")
                 {
-                    Add(rat, rk == "limits" ? "must be a mapping" : "not supported (only limits)");
+                    Add(resAt, "not supported (only limits)");
                     continue;
                 }
-                foreach (var (limKey, limValue) in limits.Children)
+                foreach (var (limKey, limAt, limit) in Entries(limits, resAt))
                 {
-                    if (Key(limKey, rat + ".") is not { } lk)
-                        continue;
-                    var lat = $"{rat}.{lk}";
-                    if (lk == "memory")
-                        memory = ReadMemory(limValue, lat) ?? memory;
-                    else if (lk == "cpus")
-                        cpus = ReadCpus(limValue, lat) ?? cpus;
+                    if (limKey == "memory")
+                        memory = ReadMemory(limit, limAt) ?? memory;
+                    else if (limKey == "cpus")
+                        cpus = ReadCpus(limit, limAt) ?? cpus;
                     else
-                        Add(lat, "not supported (only memory and cpus)");
+                        Add(limAt, "not supported (only memory and cpus)");
                 }
             }
         }

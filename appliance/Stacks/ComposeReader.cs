@@ -134,6 +134,34 @@ internal sealed partial class ComposeReader(IReadOnlyDictionary<string, string>?
             Add("services", $"dependency cycle: {string.Join(" → ", cycle)}");
     }
 
+    /// <summary>A mapping's entries with their keys and paths (<c>path.key</c>); a problem at <paramref name="path"/> when it is no mapping.</summary>
+    public IEnumerable<(string Key, string Path, YamlNode Value)> Entries(YamlNode node, string path)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            Add(path, "must be a mapping");
+            yield break;
+        }
+        foreach (var (keyNode, value) in map.Children)
+        {
+            if (Key(keyNode, path + ".") is { } key)
+                yield return (key, $"{path}.{key}", value);
+        }
+    }
+
+    /// <summary>A sequence's items with their paths (<c>path[i]</c>); a problem at <paramref name="path"/> when it is no list.</summary>
+    public IEnumerable<(YamlNode Item, string Path)> Items(YamlNode node, string path, string what = "must be a list")
+    {
+        if (node is not YamlSequenceNode seq)
+        {
+            Add(path, what);
+            yield break;
+        }
+        var i = 0;
+        foreach (var item in seq.Children)
+            yield return (item, $"{path}[{i++}]");
+    }
+
     /// <summary>A mapping key as a string, or null (with a problem) when it is not a plain scalar.</summary>
     public string? Key(YamlNode node, string prefix)
     {

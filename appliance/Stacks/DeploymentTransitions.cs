@@ -29,3 +29,18 @@ public static class DeploymentTransitions
     /// <summary>Deployments that hold containers or may soon: a template with one of these cannot be deleted.</summary>
     public static bool IsActive(DeploymentStatus s) => s is not DeploymentStatus.Deleted;
 }
+
+/// <summary>
+/// What a deployment left mid-change by a stopped hiy becomes at start-up, through the table's own moves: one that was
+/// starting (or only scheduled) failed, one that was stopping stopped. A delete left deleting is finished by asking again.
+/// </summary>
+public static class DeploymentRecovery
+{
+    public static IReadOnlyList<DeploymentStatus> Moves(DeploymentStatus left) => left switch
+    {
+        DeploymentStatus.Scheduled => [DeploymentStatus.Starting, DeploymentStatus.Failed],
+        DeploymentStatus.Starting => [DeploymentStatus.Failed],
+        DeploymentStatus.Stopping => [DeploymentStatus.Stopped],
+        _ => [],
+    };
+}

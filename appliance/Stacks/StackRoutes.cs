@@ -2,7 +2,6 @@ using Hiy.Docker;
 using Hiy.Proxy;
 using Hiy.Runtime;
 using Hiy.Store;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Hiy.Stacks;
@@ -10,10 +9,10 @@ namespace Hiy.Stacks;
 /// <summary>
 /// Puts every live deployment into the proxy's route table through <see cref="RoutePublisher"/>: a running one to the
 /// 127.0.0.1 port Docker published its web port on, the others to their 503 page. Read again after every change and at
-/// start-up (containers outlive a restart of hiy; their ports may not outlive one of dockerd).
+/// start-up by <see cref="StacksStartup"/> (containers outlive a restart of hiy; their ports may not outlive one of dockerd).
 /// </summary>
 public sealed class StackRoutes(DeploymentRepository deployments, TemplateRepository templates, StackRuntime runtime, RoutePublisher publisher,
-    Func<string> domain, ILogger<StackRoutes> log) : IHostedService
+    Func<string> domain, ILogger<StackRoutes> log)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _published;
@@ -71,8 +70,4 @@ public sealed class StackRoutes(DeploymentRepository deployments, TemplateReposi
             return null;
         }
     }
-
-    public async Task StartAsync(CancellationToken cancellationToken) => await RefreshAsync(cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

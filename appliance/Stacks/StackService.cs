@@ -59,6 +59,23 @@ public sealed partial class StackService(TemplateRepository templates, Deploymen
         _ => null,
     };
 
+    /// <summary>At start-up, before anything asks: deployments a stopped hiy left half-way (<see cref="DeploymentRecovery"/>).</summary>
+    public void RecoverInterrupted()
+    {
+        foreach (var d in deployments.List())
+        {
+            var from = d.Status;
+            foreach (var to in DeploymentRecovery.Moves(d.Status))
+            {
+                if (!deployments.TryMove(d.Id, from, to, "abandoned: hiy stopped while this deployment was " + DeploymentRecord.StatusText(d.Status)))
+                    break;
+                from = to;
+            }
+            if (from != d.Status)
+                StacksLog.StatusChanged(log, d.Id, d.Name, DeploymentRecord.StatusText(from));
+        }
+    }
+
     private static StackError Published(string id) => new(StackErrorKind.Conflict, "Template published",
         $"template '{id}' is published; only unpublished templates can be updated (create a new version instead)");
 

@@ -19,8 +19,8 @@ public static class StacksModule
             sp.GetRequiredService<ILogger<StackRuntime>>()));
         services.AddSingleton(sp => new StackRoutes(sp.GetRequiredService<DeploymentRepository>(), sp.GetRequiredService<TemplateRepository>(),
             sp.GetRequiredService<StackRuntime>(), sp.GetRequiredService<RoutePublisher>(), domain, sp.GetRequiredService<ILogger<StackRoutes>>()));
-        services.AddHostedService(sp => sp.GetRequiredService<StackRoutes>());
         services.AddSingleton<StackService>();
+        services.AddHostedService<StacksStartup>();
         return services;
     }
 }

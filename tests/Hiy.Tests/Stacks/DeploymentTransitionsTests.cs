@@ -53,4 +53,24 @@ public class DeploymentTransitionsTests
         Assert.Equal(status, DeploymentRecord.ParseStatus(text));
         Assert.Equal(text, DeploymentRecord.StatusText(status));
     }
+
+    [Theory]
+    [InlineData(DeploymentStatus.Scheduled, "Starting,Failed")]
+    [InlineData(DeploymentStatus.Starting, "Failed")]
+    [InlineData(DeploymentStatus.Stopping, "Stopped")]
+    [InlineData(DeploymentStatus.Deleting, "")]
+    [InlineData(DeploymentStatus.Running, "")]
+    [InlineData(DeploymentStatus.Pending, "")]
+    public void Recovery_LeftMidChange_SettlesThroughTheTable(DeploymentStatus left, string moves)
+    {
+        var path = DeploymentRecovery.Moves(left);
+
+        Assert.Equal(moves, string.Join(",", path));
+        var from = left;
+        foreach (var to in path)
+        {
+            Assert.True(DeploymentTransitions.CanMove(from, to), $"{from} → {to}");
+            from = to;
+        }
+    }
 }

@@ -134,6 +134,34 @@ public sealed class TemplatesApiTests
         await ApiHost.ProblemAsync(await h.Client.GetAsync($"/api/v1/deployments/{depl}"), 404);
     }
 
+    [Fact]
+    public async Task Restart_DeploymentLeftStarting_IsFailedAsAbandoned()
+    {
+        using var dir = new TempDir();
+        string depl;
+        await using (var h = await ApiHost.StartAsync(dataDir: dir.Path))
+        {
+            await h.SetupAsync();
+            var id = await CreateAsync(h, "crash test");
+            await h.Client.PostAsync($"/api/v1/templates/{id}/publish", null);
+            var created = await h.Client.PostAsync("/api/v1/deployments", ApiHost.Json($$"""{"template_id":"{{id}}","customer_id":"c","name":"crash"}"""));
+            depl = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+            // What a kill -9 during a start leaves: the record says starting.
+            var store = (Hiy.Store.DeploymentRepository)h.Host.Services.GetService(typeof(Hiy.Store.DeploymentRepository))!;
+            Assert.True(store.TryMove(depl, Hiy.Store.DeploymentStatus.Pending, Hiy.Store.DeploymentStatus.Scheduled));
+            Assert.True(store.TryMove(depl, Hiy.Store.DeploymentStatus.Scheduled, Hiy.Store.DeploymentStatus.Starting));
+        }
+
+        await using var again = await ApiHost.StartAsync(dataDir: dir.Path);
+        var token = await again.Client.PostAsync("/api/v1/auth/token", ApiHost.Json("""{"password":"correct horse battery"}"""));
+        again.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString());
+
+        var d = JsonDocument.Parse(await again.Client.GetStringAsync($"/api/v1/deployments/{depl}")).RootElement;
+        Assert.Equal("failed", d.GetProperty("status").GetString());
+        Assert.Equal("abandoned: hiy stopped while this deployment was starting", d.GetProperty("error_message").GetString());
+    }
+
     private static async Task<string> CreateAsync(ApiHost h, string name)
     {
         var r = await h.Client.PostAsync("/api/v1/templates", ApiHost.Json($$"""{"name":"{{name}}","version":"1.0.0","creator_id":"u","compose_spec":"{{Nginx}}"}"""));

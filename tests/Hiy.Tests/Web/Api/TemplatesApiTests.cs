@@ -111,7 +111,7 @@ public sealed class TemplatesApiTests
     }
 
     [Fact]
-    public async Task DeploymentLifecycle_WithoutDocker_PendingDeletesAndTemplateThenGoes()
+    public async Task DeploymentLifecycle_WithoutDocker_StartFailsAndDeleteStaysDeleting()
     {
         await using var h = await ApiHost.StartAsync();
         await h.SetupAsync();
@@ -123,8 +123,31 @@ public sealed class TemplatesApiTests
         Assert.StartsWith("depl_", depl);
 
         await ApiHost.ProblemAsync(await h.Client.PostAsync($"/api/v1/deployments/{depl}/stop", null), 409);
+        // No dockerd behind this hiy: a start is the dependency's failure (503), recorded on the deployment.
+        var start = await ApiHost.ProblemAsync(await h.Client.PostAsync($"/api/v1/deployments/{depl}/start", null), 503);
+        Assert.Contains("deployment 'life'", start.GetProperty("detail").GetString());
+        var failed = JsonDocument.Parse(await h.Client.GetStringAsync($"/api/v1/deployments/{depl}")).RootElement;
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
         await ApiHost.ProblemAsync(await h.Client.DeleteAsync($"/api/v1/templates/{id}"), 409);
         await ApiHost.ProblemAsync(await h.Client.DeleteAsync($"/api/v1/deployments/{depl}?purge=maybe"), 400);
+        var deleteProblem = await ApiHost.ProblemAsync(await h.Client.DeleteAsync($"/api/v1/deployments/{depl}"), 503);
+
+        Assert.Contains("it stays deleting", deleteProblem.GetProperty("detail").GetString());
+        var deleting = JsonDocument.Parse(await h.Client.GetStringAsync($"/api/v1/deployments/{depl}")).RootElement;
+        Assert.Equal("deleting", deleting.GetProperty("status").GetString());
+        await ApiHost.ProblemAsync(await h.Client.DeleteAsync($"/api/v1/templates/{id}"), 409);
+    }
+
+    [Fact]
+    public async Task DeletePending_WithoutDocker_DeploymentAndThenTemplateGo()
+    {
+        await using var h = await ApiHost.StartAsync();
+        await h.SetupAsync();
+        var id = await CreateAsync(h, "never started");
+        await h.Client.PostAsync($"/api/v1/templates/{id}/publish", null);
+        var created = await h.Client.PostAsync("/api/v1/deployments", ApiHost.Json($$"""{"template_id":"{{id}}","customer_id":"c","name":"idle"}"""));
+        var depl = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+
         var deleted = await h.Client.DeleteAsync($"/api/v1/deployments/{depl}");
         var gone = await h.Client.DeleteAsync($"/api/v1/templates/{id}");
 

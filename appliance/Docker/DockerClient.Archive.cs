@@ -20,4 +20,18 @@ public sealed partial class DockerClient
         await using var stream = await ReadBodyAsync(response, subject, idle, ct).ConfigureAwait(false);
         return await read(stream, ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// PUT /containers/{id}/archive?path=…: unpacks <paramref name="tar"/> into the container under <paramref name="path"/>
+    /// (a directory that must exist; a created, never started container is enough). Parent folders of the entries are
+    /// made as needed; a missing <paramref name="path"/> throws with status 404.
+    /// </summary>
+    public Task PutArchiveAsync(string container, string path, Stream tar, CancellationToken ct = default)
+    {
+        var content = new StreamContent(tar);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-tar");
+        var request = new HttpRequestMessage(HttpMethod.Put,
+            new DockerQuery($"/containers/{DockerQuery.Segment(container)}/archive").Add("path", path).ToString()) { Content = content };
+        return SendExpectingSuccessAsync(request, $"container '{container}': copy into {path}", ct);
+    }
 }

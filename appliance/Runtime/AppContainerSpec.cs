@@ -25,6 +25,25 @@ public static class AppContainerSpec
     /// <summary>Images of an app are <c>hiy/&lt;app&gt;:&lt;tag&gt;</c>; pruning touches nothing else on the host.</summary>
     public static string ImageRepository(string app) => $"hiy/{app}";
 
+    /// <summary>
+    /// The sandbox and limits of every container hiy runs, an app's or a stack service's: the memory limit with no swap,
+    /// the CPU share, a pids limit, every capability dropped but the allowed ones asked for, no new privileges, never
+    /// privileged, restarted unless stopped, logs capped. Callers add the network, ports and mounts.
+    /// </summary>
+    public static HostConfig Hardened(long memoryBytes, double cpus, IReadOnlyList<string> capAdd) => new()
+    {
+        Memory = memoryBytes,
+        MemorySwap = memoryBytes, // no swap: a Pi's SD card must not become an app's swap space
+        NanoCpus = HostConfig.NanoCpusFor(cpus),
+        PidsLimit = DefaultPidsLimit,
+        RestartPolicy = RestartPolicy.UnlessStopped,
+        CapDrop = ["ALL"],
+        CapAdd = capAdd.Count == 0 ? null : [.. capAdd],
+        SecurityOpt = ["no-new-privileges"],
+        Privileged = false,
+        LogConfig = new LogConfig { Type = "json-file", Config = new() { ["max-size"] = "10m", ["max-file"] = "3" } },
+    };
+
     public static ContainerCreateRequest Build(AppRecord app, long deployId, string image, IReadOnlyDictionary<string, string> env)
     {
         var port = $"{app.Port.ToString(CultureInfo.InvariantCulture)}/tcp";
@@ -36,7 +55,6 @@ public static class AppContainerSpec
         }
         // Heroku's contract: the app listens on $PORT.
         environment.Add($"PORT={app.Port.ToString(CultureInfo.InvariantCulture)}");
-        var memory = (long)app.MemoryMb * 1024 * 1024;
         return new ContainerCreateRequest
         {
             Image = image,
@@ -49,23 +67,13 @@ public static class AppContainerSpec
             },
             ExposedPorts = new Dictionary<string, EmptyObject> { [port] = new() },
             Hostname = app.Name,
-            HostConfig = new HostConfig
+            HostConfig = Hardened((long)app.MemoryMb * 1024 * 1024, app.Cpus, app.CapAdd) with
             {
-                Memory = memory,
-                MemorySwap = memory, // no swap: a Pi's SD card must not become an app's swap space
-                NanoCpus = HostConfig.NanoCpusFor(app.Cpus),
-                PidsLimit = DefaultPidsLimit,
-                RestartPolicy = RestartPolicy.UnlessStopped,
-                CapDrop = ["ALL"],
-                CapAdd = app.CapAdd.Count == 0 ? null : [.. app.CapAdd],
-                SecurityOpt = ["no-new-privileges"],
-                Privileged = false,
                 NetworkMode = Network,
                 PortBindings = new Dictionary<string, PortBinding[]> { [port] = [new PortBinding { HostIp = "127.0.0.1", HostPort = "" }] },
                 Mounts = app.VolumePath is { Length: > 0 } path
                     ? [new Mount { Type = "volume", Source = VolumeName(app.Name), Target = path }]
                     : null,
-                LogConfig = new LogConfig { Type = "json-file", Config = new() { ["max-size"] = "10m", ["max-file"] = "3" } },
             },
             NetworkingConfig = new NetworkingConfig
             {

@@ -14,17 +14,44 @@ public sealed class RoutePublisher(ProxyModule proxy, AppRepository apps, SiteRe
     Func<string> domain, ILogger<RoutePublisher> log)
 {
     private readonly Lock _lock = new();
+    private IReadOnlyDictionary<string, int?> _upstreams = new Dictionary<string, int?>();
+    private IReadOnlyList<AppInput> _stacks = [];
 
     public void Publish(IReadOnlyDictionary<string, int?> upstreams)
     {
         lock (_lock)
         {
+            _upstreams = upstreams;
             var custom = customDomains.List().GroupBy(d => d.App, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(d => d.Domain).ToArray(), StringComparer.Ordinal);
-            var inputs = Inputs(domain(), apps.List(), sites.List(), upstreams, paths.SiteVersionDir, custom, DeployOf);
+            var inputs = WithStacks(Inputs(domain(), apps.List(), sites.List(), upstreams, paths.SiteVersionDir, custom, DeployOf), _stacks);
             foreach (var conflict in proxy.UpdateRoutes(inputs))
                 RuntimeLog.RouteConflict(log, conflict);
         }
+    }
+
+    /// <summary>
+    /// The stacks' deployments (<c>&lt;deployment&gt;.&lt;domain&gt;</c> to a published port, or their 503 page), pushed by
+    /// <c>Stacks</c>, which owns them; kept for every later publish, so the route table never reads the deployments itself.
+    /// </summary>
+    public void PublishStacks(IReadOnlyList<AppInput> stacks)
+    {
+        IReadOnlyDictionary<string, int?> upstreams;
+        lock (_lock)
+        {
+            _stacks = stacks;
+            upstreams = _upstreams;
+        }
+        Publish(upstreams);
+    }
+
+    /// <summary>Pure: the deployments join the apps; a name an app or a site already has stays theirs.</summary>
+    public static RouteInputs WithStacks(RouteInputs inputs, IReadOnlyList<AppInput> stacks)
+    {
+        if (stacks.Count == 0)
+            return inputs;
+        var taken = inputs.Apps.Select(a => a.Name).Concat(inputs.Sites.Select(s => s.Name)).ToHashSet(StringComparer.Ordinal);
+        return inputs with { Apps = [.. inputs.Apps, .. stacks.Where(s => !taken.Contains(s.Name))] };
     }
 
     /// <summary>

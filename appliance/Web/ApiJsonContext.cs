@@ -10,6 +10,13 @@ namespace Hiy.Web;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(ProblemDocument))]
+[JsonSerializable(typeof(TemplateRequest))]
+[JsonSerializable(typeof(TemplateView))]
+[JsonSerializable(typeof(TemplateListResponse))]
+[JsonSerializable(typeof(DeploymentRequest))]
+[JsonSerializable(typeof(DeploymentView))]
+[JsonSerializable(typeof(DeploymentListResponse))]
+[JsonSerializable(typeof(DeploymentLogResponse))]
 [JsonSerializable(typeof(StatusResponse))]
 [JsonSerializable(typeof(ReadyResponse))]
 [JsonSerializable(typeof(CleanupView))]

@@ -11,6 +11,7 @@ using Hiy.Ops.Alerts;
 using Hiy.Proxy;
 using Hiy.Runtime;
 using Hiy.Secrets;
+using Hiy.Stacks;
 using Hiy.Store;
 using Hiy.Web.Api;
 using Hiy.Web.Auth;
@@ -132,6 +133,9 @@ public sealed class ApplianceHost : IAsyncDisposable
             services.AddSingleton<IRouteSwap>(sp => sp.GetRequiredService<RuntimeService>());
             services.AddHostedService(sp => sp.GetRequiredService<RuntimeService>());
             services.AddSingleton<ReleaseSwapper>();
+            services.AddStacks(db, secrets, time, () => setupState.Domain);
+            services.AddSingleton<TemplatesEndpoints>();
+            services.AddSingleton<DeploymentsEndpoints>();
             services.AddSingleton(new WebhookDeliveryRepository(db, time));
             services.AddSingleton(new GitSource(new ProcessRunner()));
             services.AddSingleton(new BaseImages { Node = config.BaseImageNode, Python = config.BaseImagePython, Go = config.BaseImageGo });

@@ -164,6 +164,22 @@ internal static class HiyRoutes
         app.MapDelete("/api/v1/sites/{site}/versions/{version}", sites.DeleteVersionAsync);
         app.MapPost("/api/v1/sites/{site}/active", sites.ActivateAsync);
 
+        var templatesApi = app.Services.GetRequiredService<TemplatesEndpoints>();
+        app.MapGet("/api/v1/templates", templatesApi.ListAsync);
+        app.MapPost("/api/v1/templates", templatesApi.CreateAsync);
+        app.MapGet("/api/v1/templates/{id}", templatesApi.GetAsync);
+        app.MapPut("/api/v1/templates/{id}", templatesApi.UpdateAsync);
+        app.MapDelete("/api/v1/templates/{id}", templatesApi.DeleteAsync);
+        app.MapPost("/api/v1/templates/{id}/publish", templatesApi.PublishAsync);
+        var deploymentsApi = app.Services.GetRequiredService<DeploymentsEndpoints>();
+        app.MapGet("/api/v1/deployments", deploymentsApi.ListAsync);
+        app.MapPost("/api/v1/deployments", deploymentsApi.CreateAsync);
+        app.MapGet("/api/v1/deployments/{id}", deploymentsApi.GetAsync);
+        app.MapDelete("/api/v1/deployments/{id}", deploymentsApi.DeleteAsync);
+        app.MapPost("/api/v1/deployments/{id}/start", deploymentsApi.StartAsync);
+        app.MapPost("/api/v1/deployments/{id}/stop", deploymentsApi.StopAsync);
+        app.MapGet("/api/v1/deployments/{id}/logs", deploymentsApi.LogsAsync);
+
         MapTriggers(app);
         var certificates = app.Services.GetRequiredService<CertificatesEndpoints>();
         app.MapGet("/api/v1/certificates", certificates.ListAsync);

@@ -7,10 +7,7 @@ namespace Hiy.Web.Api;
 public static class AppRequestValidator
 {
     /// <summary>Capabilities an app may opt into; everything else (SYS_ADMIN, NET_ADMIN, …) would break the sandbox.</summary>
-    public static readonly IReadOnlySet<string> AllowedCapabilities = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP", "NET_BIND_SERVICE", "NET_RAW", "SYS_CHROOT", "AUDIT_WRITE",
-    };
+    public static readonly IReadOnlySet<string> AllowedCapabilities = ContainerCapabilities.Allowed;
 
     public static (AppRecord App, Dictionary<string, string> Errors) Apply(AppRecord app, AppRequest r, bool creating)
     {

@@ -277,7 +277,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             sp.GetRequiredService<AppRepository>(), sp.GetRequiredService<DeployRepository>(), sp.GetRequiredService<AppStatsReader>(),
             sp.GetRequiredService<IContainerEngine>(), sp.GetRequiredService<ProxyModule>(), sp.GetRequiredService<CertificateManager>(),
             sp.GetRequiredService<SystemProbe>(), new CpuMeter(sp.GetRequiredService<SystemProbe>().ProcStat),
-            () => new UpsView(false), // what GET /api/v1/system shows; the UPS reader replaces both
+            () => UpsView.From(sp.GetRequiredService<Hardware.Ups.UpsReader>().Read()), // what GET /api/v1/system shows
             sp.GetRequiredService<ILogger<MetricsEndpoint>>()));
         AddAlerts(services, config, db, time);
     }
@@ -298,7 +298,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             () => sp.GetRequiredService<SetupState>().Domain,
             () => sp.GetRequiredService<CertificateManager>().List().Where(c => c.ConsecutiveFailures > 0)
                 .Select(c => new CertificateFailure(c.PrimaryName, c.ConsecutiveFailures, c.LastError)).ToList(),
-            () => null, // the UPS reader (UpsView) has no battery reading yet
+            () => sp.GetRequiredService<Hardware.Ups.UpsReader>().Read()?.BatteryPercent,
             time, sp.GetRequiredService<ILogger<UptimeService>>()));
         services.AddHostedService(sp => sp.GetRequiredService<UptimeService>());
         services.AddSingleton<AlertsEndpoints>();

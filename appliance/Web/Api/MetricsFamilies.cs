@@ -121,9 +121,13 @@ public static class MetricsFamilies
     {
         text.Family("hiy_ups_present", "gauge", "1 when a UPS HAT or battery was found, else 0.");
         text.Sample("hiy_ups_present", ups.Present ? 1 : 0);
-        // Declared for dashboards; they carry samples once the UPS reader fills UpsView.
+        // Declared also without a UPS, for dashboards; samples only for what the reading knows.
         text.Family("hiy_ups_battery_percent", "gauge", "The UPS battery's charge.");
+        if (ups.BatteryPercent is { } percent)
+            text.Sample("hiy_ups_battery_percent", percent);
         text.Family("hiy_ups_on_battery", "gauge", "1 while the machine runs on the UPS battery.");
+        if (ups.OnBattery is { } onBattery)
+            text.Sample("hiy_ups_on_battery", onBattery ? 1 : 0);
     }
 
     private static int BuildBoundsCount => MetricsEndpoint.BuildBounds.Length;

@@ -4,6 +4,8 @@
 #   2. a private dockerd (own socket, data-root, exec-root, pidfile) unless one already answers there
 #   3. the hiy-test/busybox base image, imported from Debian's busybox-static (nothing is pulled)
 #   4. pebble + pebble-challtestsrv (ACME test CA and its fake DNS), on 127.0.0.1 only
+#   5. Debian's docker-registry on 127.0.0.1 (a free port), which the test dockerd also uses as its
+#      Docker Hub mirror: an image pushed there as 127.0.0.1:<port>/library/nginx:1.27 pulls as nginx:1.27
 #
 #   scripts/test-deps.sh up     start what is missing; prints the environment to export
 #   scripts/test-deps.sh down   stop only what `up` started
@@ -23,11 +25,12 @@ PIDFILE="$DOCKER_DIR/dockerd.pid"
 STARTED="$STATE/started-by-us"
 PEBBLE_DIR="$STATE/pebble"
 PORTS_FILE="$PEBBLE_DIR/ports"
+REGISTRY_DIR="$STATE/registry"
 # Percentage of JWS requests pebble rejects with badNonce, so every ACME test also exercises the retry.
 PEBBLE_NONCE_REJECT="${HIY_TEST_PEBBLE_NONCEREJECT:-10}"
 APT_PACKAGES=(docker.io busybox-static git pebble ca-certificates curl openssh-client iptables sqlite3
   mmdebstrap qemu-system-x86 ovmf mtools dosfstools e2fsprogs fdisk grub-pc-bin shellcheck bats chromium
-  qemu-user-static python3 file)
+  qemu-user-static python3 file docker-registry)
 
 stage_1_packages() {
   need_packages "${APT_PACKAGES[@]}"
@@ -50,6 +53,7 @@ stage_2_dockerd() {
     --exec-root "$DOCKER_DIR/exec" \
     --pidfile "$PIDFILE" \
     --storage-driver "${HIY_TEST_STORAGE_DRIVER:-vfs}" \
+    --registry-mirror "http://127.0.0.1:$REGISTRY_PORT" \
     >"$DOCKER_DIR/dockerd.log" 2>&1 &
   echo dockerd >>"$STARTED"
   for _ in $(seq 1 120); do
@@ -58,6 +62,39 @@ stage_2_dockerd() {
   done
   tail -n 30 "$DOCKER_DIR/dockerd.log" >&2 || true
   fail "dockerd did not answer on $SOCK within 60 s (log: $DOCKER_DIR/dockerd.log)"
+}
+
+# The registry's port is picked free at the first `up` of this state dir and kept while it runs, so a
+# restarted dockerd keeps the same mirror.
+registry_port() {
+  mkdir -p "$REGISTRY_DIR"
+  if [ -s "$REGISTRY_DIR/port" ] && [ -f "$REGISTRY_DIR/registry.pid" ]; then
+    REGISTRY_PORT=$(cat "$REGISTRY_DIR/port")
+    return
+  fi
+  REGISTRY_PORT=$(free_port)
+  echo "$REGISTRY_PORT" >"$REGISTRY_DIR/port"
+}
+
+stage_5_registry() {
+  registry_port
+  if port_answers "$REGISTRY_PORT"; then
+    step "docker-registry already answers on 127.0.0.1:$REGISTRY_PORT"
+    return
+  fi
+  step "starting docker-registry on 127.0.0.1:$REGISTRY_PORT"
+  printf '%s\n' 'version: 0.1' 'log:' '  level: warn' 'storage:' '  filesystem:' \
+    "    rootdirectory: $REGISTRY_DIR/data" '  delete:' '    enabled: true' 'http:' \
+    "  addr: 127.0.0.1:$REGISTRY_PORT" >"$REGISTRY_DIR/config.yml"
+  docker-registry serve "$REGISTRY_DIR/config.yml" >"$REGISTRY_DIR/registry.log" 2>&1 &
+  echo "$!" >"$REGISTRY_DIR/registry.pid"
+  echo registry >>"$STARTED"
+  for _ in $(seq 1 40); do
+    port_answers "$REGISTRY_PORT" && { info "docker-registry is up"; return; }
+    sleep 0.25
+  done
+  tail -n 20 "$REGISTRY_DIR/registry.log" >&2 || true
+  fail "docker-registry did not answer on 127.0.0.1:$REGISTRY_PORT within 10 s (log: $REGISTRY_DIR/registry.log)"
 }
 
 stage_3_busybox_image() {
@@ -164,6 +201,7 @@ write_env() {
     echo "HIY_TEST_PEBBLE_DNS=127.0.0.1:$CHALL_DNS_PORT"
     echo "HIY_TEST_PEBBLE_HTTP01_PORT=$PEBBLE_HTTP01_PORT"
     echo "HIY_TEST_CHALLTESTSRV=http://127.0.0.1:$CHALL_MGMT_PORT"
+    echo "HIY_TEST_REGISTRY=127.0.0.1:$REGISTRY_PORT"
   } >"$STATE/env"
   cat "$STATE/env"
 }
@@ -171,6 +209,7 @@ write_env() {
 up() {
   mkdir -p "$STATE"
   stage_1_packages
+  stage_5_registry
   stage_2_dockerd
   stage_3_busybox_image
   stage_4_pebble
@@ -187,6 +226,7 @@ stop_dockerd() {
 # For the runtime's "dockerd restarted under hiy" test: stop the test dockerd and start it again.
 restart_dockerd() {
   grep -qx dockerd "$STARTED" 2>/dev/null || fail "restart-dockerd: this dockerd was not started by test-deps.sh; refusing to restart it"
+  registry_port
   stop_dockerd
   stage_2_dockerd
 }
@@ -203,7 +243,12 @@ down() {
       rm -f "$PEBBLE_DIR/$name.pid"
     fi
   done
-  rm -f "$STARTED" "$PORTS_FILE"
+  if grep -qx registry "$STARTED" && [ -f "$REGISTRY_DIR/registry.pid" ]; then
+    step "stopping docker-registry"
+    kill "$(cat "$REGISTRY_DIR/registry.pid")" 2>/dev/null || true
+    rm -f "$REGISTRY_DIR/registry.pid"
+  fi
+  rm -f "$STARTED" "$PORTS_FILE" "$REGISTRY_DIR/port"
 }
 
 case "${1:-up}" in
